@@ -1,0 +1,19 @@
+// Shared jest settings for every package: TypeScript through ts-jest (transpile only;
+// type checking is the `lint` target's job) and @mq/* resolved to sources, so tests
+// never run against a stale build.
+const path = require('node:path');
+
+const packagesDir = path.join(__dirname, 'packages');
+
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.jest.json'), diagnostics: false }],
+  },
+  moduleNameMapper: {
+    '^@mq/([a-z-]+)$': `${packagesDir}/$1/src/index.ts`,
+  },
+  testTimeout: 30000,
+};
