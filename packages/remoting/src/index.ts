@@ -1,8 +1,8 @@
 /**
- * @mq/remoting — Apache RocketMQ native TCP protocol: RemotingCommand, both header serializations, frame codec, server and client.
- *
- * Not built yet: this package holds only its skeleton.
+ * @mq/remoting — Apache RocketMQ's native TCP protocol: RemotingCommand, both header
+ * serializations, the frame codec, request/response codes, typed headers and bodies,
+ * RemotingServer and RemotingClient.
  *
  * @packageDocumentation
  */
-export {};
+export * from './protocol';
