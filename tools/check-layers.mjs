@@ -14,7 +14,8 @@ export const LAYERS = {
   remoting: ['common'],
   store: ['common'],
   namesrv: ['common', 'remoting'],
-  broker: ['common', 'remoting', 'store'],
+  // The broker may embed a namesrv: the all-in-one `mq` and embedded test clusters run both.
+  broker: ['common', 'remoting', 'store', 'namesrv'],
   client: ['common', 'remoting'],
   tools: ['common', 'remoting', 'client'],
 };
