@@ -25,8 +25,10 @@ export class MQError extends Error {
 export const CommonErrorCode = {
   SYSTEM_ERROR: 1,
   MESSAGE_ILLEGAL: 13,
+  NO_PERMISSION: 16,
   TOPIC_NOT_EXIST: 17,
   SUBSCRIPTION_GROUP_NOT_EXIST: 26,
+  INVALID_PARAMETER: 29,
   /** Client-side only: a value that cannot be used (bad config, bad argument). */
   CLIENT_PARAMETER_CHECK_ERROR: -3,
 } as const;
