@@ -176,6 +176,7 @@ describe('NamesrvConfig schema', () => {
     const config = loadConfig(namesrvConfigSchema, { env: {} });
     expect(config.listenPort).toBe(9876);
     expect(config.scanNotActiveBrokerInterval).toBe(5000);
+    expect(config.brokerChannelExpiredTime).toBe(120000);
     expect(config.orderMessageEnable).toBe(false);
     expect(config.kvConfigPath).toMatch(/namesrv[/\\]kvConfig\.json$/);
     expect(config.serverChannelMaxIdleTimeSeconds).toBe(120);

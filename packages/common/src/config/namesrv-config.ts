@@ -25,7 +25,10 @@ export function nettyServerConfigSchema(listenPort: number) {
   };
 }
 
-/** Java's `NamesrvConfig` keys and defaults, plus the name server's `NettyServerConfig` (port 9876). */
+/**
+ * Java's `NamesrvConfig` keys and defaults (plus `brokerChannelExpiredTime`), and the name
+ * server's `NettyServerConfig` (port 9876).
+ */
 export const namesrvConfigSchema = {
   rocketmqHome: configField.string('', 'RocketMQ home directory', { env: ConfigEnv.ROCKETMQ_HOME }),
   kvConfigPath: configField.string(join(homedir(), 'namesrv', 'kvConfig.json'), 'Where the KV config is persisted'),
@@ -39,6 +42,8 @@ export const namesrvConfigSchema = {
   clientRequestThreadPoolQueueCapacity: configField.int(50000, 'Queued client requests before rejecting'),
   defaultThreadPoolQueueCapacity: configField.int(10000, 'Queued other requests before rejecting'),
   scanNotActiveBrokerInterval: configField.long(5000, 'ms between scans for expired brokers'),
+  /** Not a Java key: Java hard-codes `DEFAULT_BROKER_CHANNEL_EXPIRED_TIME`; this implementation lets it be set. */
+  brokerChannelExpiredTime: configField.long(120_000, 'ms without a heartbeat before a broker that sets no heartbeatTimeoutMillis expires'),
   unRegisterBrokerQueueCapacity: configField.int(3000, 'Queued broker unregistrations'),
   supportActingMaster: configField.boolean(false, 'Slave acting master support'),
   enableAllTopicList: configField.boolean(true, 'Answer GET_ALL_TOPIC_LIST_FROM_NAMESERVER'),
