@@ -1,8 +1,39 @@
 /**
- * @mq/client — RocketMQ client SDK for Node.js: producers, push and lite pull consumers, transactions and admin.
- *
- * Not built yet: this package holds only its skeleton.
+ * @mq/client — RocketMQ client SDK for Node.js: producers, push and lite pull consumers,
+ * transactions and admin. Speaks the native remoting protocol, so it works against this
+ * project's broker and Apache RocketMQ's.
  *
  * @packageDocumentation
  */
-export {};
+export * from './rebalance';
+export { ClientErrorCode } from './client-error-code';
+export { buildClientId, parseNamesrvAddr, type ClientOptions } from './client-options';
+export { MQClientInstance } from './instance/mq-client-instance';
+export { Producer, type SendOptions } from './producer/producer';
+export { DEFAULT_PRODUCER_GROUP, type ProducerOptions } from './producer/producer-options';
+export type { SendResult, SendStatus } from './producer/send-result';
+export { selectMessageQueueByHash, selectMessageQueueByRandom, type MessageQueueSelector } from './producer/queue-selector';
+export { splitBatch, batchEntrySize } from './producer/batch-splitter';
+export { LatencyFaultTolerance, notAvailableDuration } from './producer/latency-fault-tolerance';
+export { TopicPublishInfo } from './producer/topic-publish-info';
+export { validateMessage } from './producer/message-validator';
+export { PushConsumer } from './consumer/push-consumer';
+export type { PushConsumerOptions } from './consumer/push-consumer-options';
+export type {
+  ConsumeConcurrentlyContext,
+  ConsumeConcurrentlyStatus,
+  ConsumeOrderlyContext,
+  ConsumeOrderlyStatus,
+  MessageListenerConcurrently,
+  MessageListenerOrderly,
+} from './consumer/consume-listener';
+export { buildSubscription, matchesSubscription, type ExpressionType, type Subscription } from './consumer/subscription';
+export { ProcessQueue } from './consumer/process-queue';
+export { OFFSET_NOT_FOUND, OFFSET_UNREADABLE, type OffsetStore, type ReadOffsetType } from './consumer/offset-store';
+export { RemoteBrokerOffsetStore } from './consumer/remote-broker-offset-store';
+export { LocalFileOffsetStore, defaultLocalOffsetStoreDir } from './consumer/local-file-offset-store';
+export { pullMessage, type PullResult, type PullStatus } from './consumer/pull-api';
+export { LitePullConsumer } from './consumer/lite/lite-pull-consumer';
+export type { LitePullConsumerOptions } from './consumer/lite/lite-pull-consumer-options';
+export { Admin } from './admin/admin';
+export type { ConsumerProgress, CreateTopicOptions, QueueProgress, QueueStats } from './admin/admin-types';

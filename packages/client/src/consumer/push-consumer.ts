@@ -1,0 +1,436 @@
+import { MQError, checkClientGroup, checkClientTopic, getLogger, getRetryTopic, type MessageExt, type MessageQueue } from '@mq/common';
+import { ResponseCode, type BodyInit, type ConsumerData, type MessageModel, type TopicRouteData } from '@mq/remoting';
+import type { ConsumerMember } from '../instance/client-members';
+import { MQClientInstance } from '../instance/mq-client-instance';
+import { subscribeQueuesOf } from '../instance/topic-route';
+import { AllocateMessageQueueAveragely } from '../rebalance/strategies/averagely';
+import { allocateQueues } from './allocate-queues';
+import { ConsumeConcurrentlyService } from './consume-concurrently';
+import type { MessageListenerConcurrently, MessageListenerOrderly } from './consume-listener';
+import { ConsumeOrderlyService } from './consume-orderly';
+import type { ConsumeHost, ConsumeService } from './consume-service';
+import { computePullFromWhere, consumeTimestampMs } from './pull-from-where';
+import { LocalFileOffsetStore, defaultLocalOffsetStoreDir } from './local-file-offset-store';
+import { OFFSET_UNREADABLE, type OffsetStore } from './offset-store';
+import { ProcessQueue } from './process-queue';
+import { pullMessage } from './pull-api';
+import type { PushConsumerOptions, PushConsumerSettings } from './push-consumer-options';
+import { RemoteBrokerOffsetStore } from './remote-broker-offset-store';
+import { buildSubscription, subscriptionData, type ExpressionType, type Subscription } from './subscription';
+
+const log = getLogger('PushConsumer');
+const PULL_RPC_TIMEOUT_MS = 30_000;
+const FLOW_CONTROL_DELAY_MS = 50;
+const PULL_ERROR_DELAY_MS = 3000;
+
+interface AssignedQueue {
+  mq: MessageQueue;
+  pq: ProcessQueue;
+  abort: AbortController;
+}
+
+/**
+ * Receives messages pushed to a listener (Java's `DefaultMQPushConsumer`): rebalances the
+ * group's queues, long-polls each assigned queue, consumes concurrently or orderly, retries
+ * failures through the broker and commits offsets.
+ *
+ * ```ts
+ * const consumer = new PushConsumer({ namesrvAddr, group: 'CG' });
+ * consumer.subscribe('TopicTest', 'TagA || TagB');
+ * consumer.registerMessageListener(async (msgs) => 'CONSUME_SUCCESS');
+ * await consumer.start();
+ * ```
+ */
+export class PushConsumer implements ConsumerMember, ConsumeHost {
+  readonly group: string;
+  readonly messageModel: MessageModel;
+  readonly offsetStore: OffsetStore;
+  private readonly instance: MQClientInstance;
+  private readonly options: PushConsumerSettings;
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly topicQueues = new Map<string, MessageQueue[]>();
+  private readonly assigned = new Map<string, AssignedQueue>();
+  private consumeService: ConsumeService | undefined;
+  private orderly = false;
+  private state: 'created' | 'running' | 'stopped' = 'created';
+  private rebalanceTimer: NodeJS.Timeout | undefined;
+  private lockTimer: NodeJS.Timeout | undefined;
+  private rebalancing: Promise<void> | undefined;
+  private rebalanceAgain = false;
+  private readonly createdAt = Date.now();
+
+  constructor(options: PushConsumerOptions) {
+    this.group = options.group;
+    this.messageModel = options.messageModel ?? 'CLUSTERING';
+    this.options = {
+      group: options.group,
+      messageModel: this.messageModel,
+      consumeFromWhere: options.consumeFromWhere ?? 'CONSUME_FROM_LAST_OFFSET',
+      consumeTimestamp: options.consumeTimestamp,
+      allocateMessageQueueStrategy: options.allocateMessageQueueStrategy ?? new AllocateMessageQueueAveragely(),
+      consumeThreadMax: options.consumeThreadMax ?? 20,
+      consumeMessageBatchMaxSize: options.consumeMessageBatchMaxSize ?? 1,
+      pullBatchSize: options.pullBatchSize ?? 32,
+      pullThresholdForQueue: options.pullThresholdForQueue ?? 1000,
+      pullThresholdSizeForQueue: options.pullThresholdSizeForQueue ?? 100,
+      consumeConcurrentlyMaxSpan: options.consumeConcurrentlyMaxSpan ?? 2000,
+      pullIntervalMs: options.pullIntervalMs ?? 0,
+      brokerSuspendMaxTimeMs: options.brokerSuspendMaxTimeMs ?? 15_000,
+      maxReconsumeTimes: options.maxReconsumeTimes ?? -1,
+      consumeTimeoutMinutes: options.consumeTimeoutMinutes ?? 15,
+      suspendCurrentQueueTimeMillis: options.suspendCurrentQueueTimeMillis ?? 1000,
+      rebalanceIntervalMs: options.rebalanceIntervalMs ?? 20_000,
+      lockIntervalMs: options.lockIntervalMs ?? 20_000,
+    };
+    this.instance = MQClientInstance.acquire(options);
+    this.offsetStore =
+      this.messageModel === 'BROADCASTING'
+        ? new LocalFileOffsetStore(options.localOffsetStoreDir ?? defaultLocalOffsetStoreDir(), this.instance.clientId, this.group)
+        : new RemoteBrokerOffsetStore(this.instance, this.group);
+  }
+
+  get clientId(): string {
+    return this.instance.clientId;
+  }
+
+  /** Subscribes to a topic with a tag expression (`*`, `A || B`) or an SQL92 filter. */
+  subscribe(topic: string, expression = '*', expressionType: ExpressionType = 'TAG'): void {
+    checkClientTopic(topic);
+    this.subscriptions.set(topic, buildSubscription(topic, expression, expressionType));
+  }
+
+  unsubscribe(topic: string): void {
+    this.subscriptions.delete(topic);
+  }
+
+  /** Consume messages in parallel. */
+  registerMessageListener(listener: MessageListenerConcurrently): void {
+    this.orderly = false;
+    this.consumeService = new ConsumeConcurrentlyService(this, listener, this.options.consumeMessageBatchMaxSize, this.options.consumeThreadMax);
+  }
+
+  /** Consume each queue in order (queues locked at the broker in clustering mode). */
+  registerOrderlyListener(listener: MessageListenerOrderly): void {
+    this.orderly = true;
+    this.consumeService = new ConsumeOrderlyService(this, listener, this.options.consumeMessageBatchMaxSize, this.options.suspendCurrentQueueTimeMillis);
+  }
+
+  /** The queues currently assigned to this consumer. */
+  assignedQueues(): MessageQueue[] {
+    return [...this.assigned.values()].map(({ mq }) => mq);
+  }
+
+  async start(): Promise<void> {
+    if (this.state !== 'created') throw new MQError(ResponseCode.SYSTEM_ERROR, `The PushConsumer service state is ${this.state}, it can be started only once`);
+    checkClientGroup(this.group);
+    if (!this.consumeService) throw new MQError(ResponseCode.SYSTEM_ERROR, 'messageListener is null: call registerMessageListener or registerOrderlyListener first');
+    if (this.subscriptions.size === 0) throw new MQError(ResponseCode.SYSTEM_ERROR, 'no subscription: call subscribe() first');
+    if (this.messageModel === 'CLUSTERING') this.subscriptions.set(getRetryTopic(this.group), buildSubscription(getRetryTopic(this.group)));
+    await this.offsetStore.load();
+    if (!this.instance.registerConsumer(this)) {
+      throw new MQError(ResponseCode.SYSTEM_ERROR, `The consumer group[${this.group}] has been created before, specify another name please.`);
+    }
+    this.state = 'running';
+    this.instance.start();
+    await this.instance.refreshAllRoutes();
+    await this.instance.sendHeartbeatToAllBrokers();
+    this.rebalanceTimer = setInterval(() => this.rebalanceSoon(), this.options.rebalanceIntervalMs).unref();
+    if (this.orderly && this.messageModel === 'CLUSTERING') {
+      this.lockTimer = setInterval(() => void this.lockAll(), this.options.lockIntervalMs).unref();
+    }
+    this.rebalanceSoon();
+  }
+
+  /** Stops pulling, waits for running listener calls, persists offsets and unregisters. Idempotent. */
+  async shutdown(): Promise<void> {
+    if (this.state !== 'running') {
+      this.state = 'stopped';
+      return;
+    }
+    this.state = 'stopped';
+    clearInterval(this.rebalanceTimer);
+    clearInterval(this.lockTimer);
+    await this.rebalancing;
+    for (const queue of this.assigned.values()) queue.abort.abort();
+    this.consumeService?.shutdown();
+    await this.consumeService?.drain();
+    await this.persistOffsets();
+    if (this.orderly && this.messageModel === 'CLUSTERING') await this.unlockQueues(this.assignedQueues());
+    for (const queue of this.assigned.values()) queue.pq.dropped = true;
+    this.assigned.clear();
+    await this.instance.unregisterConsumer(this.group);
+  }
+
+  // ---- ConsumerMember --------------------------------------------------------------------
+
+  heartbeatData(): BodyInit<typeof ConsumerData> {
+    return {
+      groupName: this.group,
+      consumeType: 'CONSUME_PASSIVELY',
+      messageModel: this.messageModel,
+      consumeFromWhere: this.options.consumeFromWhere,
+      subscriptionDataSet: [...this.subscriptions.values()].map(subscriptionData),
+      unitMode: false,
+    };
+  }
+
+  subscribeTopics(): Iterable<string> {
+    return this.subscriptions.keys();
+  }
+
+  onTopicRouteChanged(topic: string, route: TopicRouteData): void {
+    if (this.subscriptions.has(topic)) this.topicQueues.set(topic, subscribeQueuesOf(topic, route));
+  }
+
+  /** Runs a rebalance now (or right after the running one). */
+  rebalanceSoon(): void {
+    if (this.state !== 'running') return;
+    if (this.rebalancing) {
+      this.rebalanceAgain = true;
+      return;
+    }
+    this.rebalancing = this.rebalance()
+      .catch((error: Error) => log.warn({ group: this.group, err: error.message }, 'rebalance failed'))
+      .finally(() => {
+        this.rebalancing = undefined;
+        if (this.rebalanceAgain) {
+          this.rebalanceAgain = false;
+          this.rebalanceSoon();
+        }
+      });
+  }
+
+  async persistOffsets(): Promise<void> {
+    await this.offsetStore.persistAll(this.assignedQueues());
+  }
+
+  async resetOffsets(topic: string, offsets: ReadonlyArray<[MessageQueue, number]>): Promise<void> {
+    for (const [mq, offset] of offsets) {
+      const queue = this.assigned.get(mq.key);
+      this.offsetStore.updateOffset(mq, offset, false);
+      if (queue) this.dropQueue(queue);
+    }
+    await this.offsetStore.persistAll(offsets.map(([mq]) => mq));
+    log.info({ group: this.group, topic }, 'offsets reset by the broker');
+    this.rebalanceSoon();
+  }
+
+  // ---- ConsumeHost -----------------------------------------------------------------------
+
+  async sendMessageBack(message: MessageExt, delayLevel: number, mq: MessageQueue): Promise<boolean> {
+    const addr = this.instance.findBrokerAddressInPublish(mq.brokerName);
+    if (!addr) return false;
+    try {
+      await this.instance.api.consumerSendMessageBack(
+        addr,
+        {
+          offset: message.commitLogOffset,
+          group: this.group,
+          delayLevel,
+          originMsgId: message.msgId,
+          originTopic: message.topic,
+          maxReconsumeTimes: this.maxReconsumeTimes(),
+          bname: mq.brokerName,
+        },
+        5000,
+      );
+      return true;
+    } catch (error) {
+      log.warn({ group: this.group, msgId: message.msgId, err: (error as Error).message }, 'send back failed, will consume locally again');
+      return false;
+    }
+  }
+
+  async lockQueue(mq: MessageQueue): Promise<boolean> {
+    const locked = await this.lockAtBroker(mq.brokerName, [mq]);
+    return locked.has(mq.key);
+  }
+
+  // ---- rebalance -------------------------------------------------------------------------
+
+  private async rebalance(): Promise<void> {
+    const wanted = new Map<string, MessageQueue>();
+    for (const topic of this.subscriptions.keys()) {
+      const allocated = await allocateQueues(this.instance, this.group, this.messageModel, this.options.allocateMessageQueueStrategy, this.topicQueues.get(topic) ?? []);
+      if (!allocated) return; // the group is unknown to the broker for now: keep the current assignment
+      for (const mq of allocated) wanted.set(mq.key, mq);
+    }
+    for (const queue of [...this.assigned.values()]) {
+      if (!wanted.has(queue.mq.key)) await this.removeQueue(queue);
+    }
+    for (const mq of wanted.values()) {
+      if (!this.assigned.has(mq.key) && this.state === 'running') await this.addQueue(mq);
+    }
+  }
+
+  private async addQueue(mq: MessageQueue): Promise<void> {
+    if (this.orderly && this.messageModel === 'CLUSTERING' && !(await this.lockQueue(mq))) return;
+    this.offsetStore.removeOffset(mq);
+    const nextOffset = await computePullFromWhere(this.instance, this.offsetStore, mq, this.options.consumeFromWhere, this.consumeTimestampMs());
+    if (nextOffset === OFFSET_UNREADABLE) return;
+    const queue: AssignedQueue = { mq, pq: new ProcessQueue(), abort: new AbortController() };
+    if (this.orderly) {
+      queue.pq.locked = true;
+      queue.pq.lastLockTimestamp = Date.now();
+    }
+    this.assigned.set(mq.key, queue);
+    log.info({ group: this.group, mq: mq.key, nextOffset }, 'queue assigned');
+    void this.pullLoop(queue, nextOffset);
+  }
+
+  private async removeQueue(queue: AssignedQueue): Promise<void> {
+    this.dropQueue(queue);
+    await this.offsetStore.persist(queue.mq);
+    this.offsetStore.removeOffset(queue.mq);
+    if (this.orderly && this.messageModel === 'CLUSTERING') await this.unlockQueues([queue.mq]);
+    log.info({ group: this.group, mq: queue.mq.key }, 'queue released');
+  }
+
+  private dropQueue(queue: AssignedQueue): void {
+    queue.pq.dropped = true;
+    queue.abort.abort();
+    this.assigned.delete(queue.mq.key);
+  }
+
+  // ---- pull loop -------------------------------------------------------------------------
+
+  private async pullLoop(queue: AssignedQueue, startOffset: number): Promise<void> {
+    const { mq, pq, abort } = queue;
+    let nextOffset = startOffset;
+    while (!pq.dropped && this.state === 'running') {
+      const delay = this.flowControlDelay(pq);
+      if (delay > 0) {
+        await sleep(delay);
+        continue;
+      }
+      try {
+        nextOffset = await this.pullOnce(mq, pq, nextOffset, abort.signal);
+      } catch (error) {
+        if (pq.dropped || abort.signal.aborted) return;
+        log.warn({ group: this.group, mq: mq.key, err: (error as Error).message }, 'pull failed');
+        await sleep(PULL_ERROR_DELAY_MS);
+      }
+      if (this.options.pullIntervalMs > 0) await sleep(this.options.pullIntervalMs);
+    }
+  }
+
+  /** Java's flow control: too many or too large cached messages, or (concurrent) too wide a span. */
+  private flowControlDelay(pq: ProcessQueue): number {
+    if (pq.messageCount > this.options.pullThresholdForQueue) return FLOW_CONTROL_DELAY_MS;
+    if (pq.messageBytes / (1024 * 1024) > this.options.pullThresholdSizeForQueue) return FLOW_CONTROL_DELAY_MS;
+    if (!this.orderly && pq.offsetSpan > this.options.consumeConcurrentlyMaxSpan) return FLOW_CONTROL_DELAY_MS;
+    return 0;
+  }
+
+  private async pullOnce(mq: MessageQueue, pq: ProcessQueue, offset: number, signal: AbortSignal): Promise<number> {
+    const subscription = this.subscriptions.get(mq.topic);
+    const commitOffset = this.messageModel === 'CLUSTERING' ? await this.offsetStore.readOffset(mq, 'MEMORY') : -1;
+    const result = await pullMessage(
+      this.instance,
+      mq,
+      {
+        consumerGroup: this.group,
+        queueOffset: offset,
+        maxMsgNums: this.options.pullBatchSize,
+        sysFlag: (commitOffset > 0 ? 0x1 : 0) | 0x2,
+        commitOffset: Math.max(commitOffset, 0),
+        suspendTimeoutMillis: this.options.brokerSuspendMaxTimeMs,
+        subscription: subscription?.subString,
+        subVersion: subscription?.subVersion ?? 0,
+        expressionType: subscription?.expressionType,
+      },
+      subscription,
+      Math.max(PULL_RPC_TIMEOUT_MS, this.options.brokerSuspendMaxTimeMs + 5000),
+      signal,
+    );
+    pq.lastPullTimestamp = Date.now();
+    if (pq.dropped) return offset;
+    if (result.status === 'OFFSET_ILLEGAL') {
+      log.warn({ group: this.group, mq: mq.key, offset, next: result.nextBeginOffset }, 'pull offset moved');
+      this.offsetStore.updateOffset(mq, result.nextBeginOffset, false);
+      await this.offsetStore.persist(mq);
+      const queue = this.assigned.get(mq.key);
+      if (queue) this.dropQueue(queue);
+      this.rebalanceSoon();
+      return result.nextBeginOffset;
+    }
+    if (result.status === 'FOUND' && result.messages.length > 0) {
+      const added = pq.putMessages(result.messages);
+      this.consumeService!.submit(pq, mq, added);
+    } else if (pq.messageCount === 0 && !this.orderly) {
+      this.offsetStore.updateOffset(mq, result.nextBeginOffset, true);
+    }
+    return result.nextBeginOffset;
+  }
+
+  // ---- orderly locks ---------------------------------------------------------------------
+
+  private async lockAll(): Promise<void> {
+    const byBroker = groupByBroker(this.assignedQueues());
+    for (const [brokerName, mqs] of byBroker) {
+      const locked = await this.lockAtBroker(brokerName, mqs);
+      for (const mq of mqs) {
+        const pq = this.assigned.get(mq.key)?.pq;
+        if (!pq) continue;
+        pq.locked = locked.has(mq.key);
+        if (pq.locked) pq.lastLockTimestamp = Date.now();
+      }
+    }
+  }
+
+  private async lockAtBroker(brokerName: string, mqs: readonly MessageQueue[]): Promise<Set<string>> {
+    const addr = this.instance.findBrokerAddressInPublish(brokerName);
+    if (!addr) return new Set();
+    try {
+      const locked = await this.instance.api.lockBatch(addr, { consumerGroup: this.group, clientId: this.clientId, mqSet: mqs.map(toWireQueue) });
+      const keys = new Set(locked.map((mq) => `${mq.topic}@${mq.brokerName}@${mq.queueId}`));
+      for (const mq of mqs) {
+        const pq = this.assigned.get(mq.key)?.pq;
+        if (pq && keys.has(mq.key)) {
+          pq.locked = true;
+          pq.lastLockTimestamp = Date.now();
+        }
+      }
+      return keys;
+    } catch (error) {
+      log.warn({ group: this.group, brokerName, err: (error as Error).message }, 'lock failed');
+      return new Set();
+    }
+  }
+
+  private async unlockQueues(mqs: readonly MessageQueue[]): Promise<void> {
+    for (const [brokerName, group] of groupByBroker(mqs)) {
+      const addr = this.instance.findBrokerAddressInPublish(brokerName);
+      if (!addr) continue;
+      await this.instance.api
+        .unlockBatch(addr, { consumerGroup: this.group, clientId: this.clientId, mqSet: group.map(toWireQueue) })
+        .catch((error: Error) => log.warn({ group: this.group, brokerName, err: error.message }, 'unlock failed'));
+    }
+  }
+
+  private maxReconsumeTimes(): number {
+    return this.options.maxReconsumeTimes === -1 ? 16 : this.options.maxReconsumeTimes;
+  }
+
+  private consumeTimestampMs(): number {
+    return consumeTimestampMs(this.options.consumeTimestamp, this.createdAt);
+  }
+}
+
+function groupByBroker(mqs: readonly MessageQueue[]): Map<string, MessageQueue[]> {
+  const byBroker = new Map<string, MessageQueue[]>();
+  for (const mq of mqs) {
+    const list = byBroker.get(mq.brokerName);
+    if (list) list.push(mq);
+    else byBroker.set(mq.brokerName, [mq]);
+  }
+  return byBroker;
+}
+
+function toWireQueue(mq: MessageQueue): { topic: string; brokerName: string; queueId: number } {
+  return { topic: mq.topic, brokerName: mq.brokerName, queueId: mq.queueId };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

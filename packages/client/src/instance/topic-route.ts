@@ -1,0 +1,55 @@
+import { MessageQueue, isReadable, isWriteable } from '@mq/common';
+import type { BrokerData, TopicRouteData } from '@mq/remoting';
+
+/** brokerId of a master in `BrokerData.brokerAddrs`. */
+export const MASTER_ID = 0;
+
+/**
+ * The queues a producer may write, in Java's order: from `orderTopicConf` (`broker:num;…`)
+ * when set, else writeable QueueDatas sorted by broker name whose broker has a master.
+ */
+export function publishQueuesOf(topic: string, route: TopicRouteData): MessageQueue[] {
+  if (route.orderTopicConf) {
+    return route.orderTopicConf.split(';').flatMap((entry) => {
+      const [brokerName, count] = entry.split(':');
+      return queueRange(topic, brokerName ?? '', Number(count));
+    });
+  }
+  return [...route.queueDatas]
+    .sort((a, b) => compareText(a.brokerName, b.brokerName))
+    .filter((queueData) => isWriteable(queueData.perm) && masterAddressOf(route, queueData.brokerName ?? '') !== undefined)
+    .flatMap((queueData) => queueRange(topic, queueData.brokerName ?? '', queueData.writeQueueNums));
+}
+
+/** Every readable queue of the topic (`0..readQueueNums-1` of each readable QueueData). */
+export function subscribeQueuesOf(topic: string, route: TopicRouteData): MessageQueue[] {
+  return route.queueDatas
+    .filter((queueData) => isReadable(queueData.perm))
+    .flatMap((queueData) => queueRange(topic, queueData.brokerName ?? '', queueData.readQueueNums));
+}
+
+/** The master address of `brokerName` in the route, if any. */
+export function masterAddressOf(route: TopicRouteData, brokerName: string): string | undefined {
+  return brokerAddressOf(findBroker(route.brokerDatas, brokerName), MASTER_ID);
+}
+
+/** The address of `brokerId` in a BrokerData, falling back to any address when asked for a slave. */
+export function brokerAddressOf(broker: BrokerData | undefined, brokerId: number): string | undefined {
+  if (!broker) return undefined;
+  const addresses = broker.brokerAddrs as Record<number, string>;
+  return addresses[brokerId] ?? (brokerId === MASTER_ID ? undefined : Object.values(addresses)[0]);
+}
+
+/** The BrokerData named `brokerName`. */
+export function findBroker(brokers: readonly BrokerData[], brokerName: string): BrokerData | undefined {
+  return brokers.find((broker) => broker.brokerName === brokerName);
+}
+
+function queueRange(topic: string, brokerName: string, count: number): MessageQueue[] {
+  const size = Number.isInteger(count) && count > 0 ? count : 0;
+  return Array.from({ length: size }, (_, queueId) => new MessageQueue(topic, brokerName, queueId));
+}
+
+function compareText(a = '', b = ''): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
