@@ -20,12 +20,16 @@ const SYNC_MESSAGES = Number(process.env.MQ_BENCH_SYNC_MESSAGES ?? 100_000);
 const BACKLOG = Number(process.env.MQ_BENCH_BACKLOG ?? 1_000_000);
 const HOT_READ_MESSAGES = Math.min(50_000, ASYNC_MESSAGES);
 const COLD_READ_MESSAGES = 100_000;
+/** Appended before anything is measured, so the timed runs see optimised code. */
+const WARM_UP_MESSAGES = 50_000;
 
 interface AppendFigures {
   msgPerSec: number;
   mbPerSec: number;
   p50Ms: number;
   p99Ms: number;
+  /** Process CPU (all threads, user + system) per message. */
+  cpuUsPerMsg: number;
   writeSizes: number[];
 }
 
@@ -75,6 +79,7 @@ function percentile(sorted: Float64Array, p: number): number {
 async function appendRun(store: MessageStore, count: number, recordBytes: number): Promise<Omit<AppendFigures, 'writeSizes'>> {
   const latencies = new Float64Array(count);
   let next = 0;
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const producer = async (): Promise<void> => {
     for (let seq = next++; seq < count; seq = next++) {
@@ -86,8 +91,15 @@ async function appendRun(store: MessageStore, count: number, recordBytes: number
   };
   await Promise.all(Array.from({ length: PRODUCERS }, producer));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
   latencies.sort();
-  return { msgPerSec: count / seconds, mbPerSec: (count * recordBytes) / seconds / 1e6, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  return {
+    msgPerSec: count / seconds,
+    mbPerSec: (count * recordBytes) / seconds / 1e6,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    cpuUsPerMsg: (cpu.user + cpu.system) / count,
+  };
 }
 
 async function appendBench(root: string, flushDiskType: FlushDiskType, count: number, recordBytes: number): Promise<{ figures: AppendFigures; store: MessageStore }> {
@@ -103,7 +115,10 @@ async function appendBench(root: string, flushDiskType: FlushDiskType, count: nu
   }
 }
 
-/** The raw baseline: the same bytes, in the same write sizes, appended with plain positional writes. */
+/**
+ * The raw baseline: replays the commit-log writes the store just issued (same count, same
+ * sizes, so the same bytes in total) as plain awaited positional writes to a new file.
+ */
 async function rawBaseline(dir: string, sizes: number[], sync: boolean): Promise<number> {
   const file = path.join(dir, `raw-${sync ? 'sync' : 'async'}`);
   const fd = await fdIo.open(file, 'w');
@@ -152,23 +167,29 @@ async function main(): Promise<void> {
   dirs.forEach((d) => fs.mkdirSync(d));
   try {
     const recordBytes = await recordSize(dirs[0]);
-    // Each raw baseline runs first, on a quiet disk, with the write sizes our store used in
-    // a short calibration run; then the store runs on the same disk state.
-    const syncCalibration = await appendBench(path.join(base, 'sync-calibration'), 'SYNC_FLUSH', Math.min(SYNC_MESSAGES, 20_000), recordBytes);
-    await syncCalibration.store.shutdown();
-    const rawSync = await rawBaseline(dirs[3], syncCalibration.figures.writeSizes, true);
+    const warmUp = new MessageStore({ storePathRootDir: path.join(base, 'warm-up') });
+    await warmUp.start();
+    await appendRun(warmUp, WARM_UP_MESSAGES, recordBytes);
+    await warmUp.shutdown();
+    fs.rmSync(path.join(base, 'warm-up'), { recursive: true, force: true });
+    // Each raw baseline replays the writes of the store run just before it, once that store
+    // has shut down (everything written and synced), on the same disk.
     const syncRun = await appendBench(dirs[2], 'SYNC_FLUSH', SYNC_MESSAGES, recordBytes);
     await syncRun.store.shutdown();
     fs.rmSync(dirs[2], { recursive: true, force: true });
+    const rawSync = await rawBaseline(dirs[3], syncRun.figures.writeSizes, true);
 
-    const asyncCalibration = await appendBench(path.join(base, 'async-calibration'), 'ASYNC_FLUSH', Math.min(ASYNC_MESSAGES, 20_000), recordBytes);
-    await asyncCalibration.store.shutdown();
-    const rawAsync = await rawBaseline(dirs[3], asyncCalibration.figures.writeSizes, false);
     const asyncRun = await appendBench(dirs[1], 'ASYNC_FLUSH', ASYNC_MESSAGES, recordBytes);
     const hotReads = await readBench(asyncRun.store, Math.floor((ASYNC_MESSAGES - HOT_READ_MESSAGES) / QUEUES), HOT_READ_MESSAGES);
-    if (BACKLOG > ASYNC_MESSAGES) await appendRun(asyncRun.store, BACKLOG - ASYNC_MESSAGES, recordBytes);
     await asyncRun.store.shutdown();
+    const rawAsync = await rawBaseline(dirs[3], asyncRun.figures.writeSizes, false);
 
+    if (BACKLOG > ASYNC_MESSAGES) {
+      const backlogStore = new MessageStore({ storePathRootDir: dirs[1] });
+      await backlogStore.start();
+      await appendRun(backlogStore, BACKLOG - ASYNC_MESSAGES, recordBytes);
+      await backlogStore.shutdown();
+    }
     const reopened = new MessageStore({ storePathRootDir: dirs[1], tailCacheBytes: 0 });
     await reopened.start();
     const coldReads = await readBench(reopened, 0, COLD_READ_MESSAGES);
@@ -179,10 +200,10 @@ async function main(): Promise<void> {
     const avg = (sizes: number[]): number => sizes.reduce((x, y) => x + y, 0) / sizes.length;
     const rows: Array<[string, string]> = [
       ['record size (1 KiB body)', `${recordBytes} B`],
-      [`ASYNC_FLUSH append, ${ASYNC_MESSAGES} msgs`, `${a.msgPerSec.toFixed(0)} msg/s, ${a.mbPerSec.toFixed(1)} MB/s, p50 ${a.p50Ms.toFixed(2)} ms, p99 ${a.p99Ms.toFixed(2)} ms`],
-      ['raw fs.write, same write sizes', `${rawAsync.toFixed(1)} MB/s (avg write ${(avg(a.writeSizes) / 1024).toFixed(1)} KiB)`],
-      [`SYNC_FLUSH append, ${SYNC_MESSAGES} msgs`, `${s.msgPerSec.toFixed(0)} msg/s, ${s.mbPerSec.toFixed(1)} MB/s, p50 ${s.p50Ms.toFixed(2)} ms, p99 ${s.p99Ms.toFixed(2)} ms`],
-      ['raw fs.write + fdatasync per write', `${rawSync.toFixed(1)} MB/s (avg write ${(avg(s.writeSizes) / 1024).toFixed(1)} KiB)`],
+      [`ASYNC_FLUSH append, ${ASYNC_MESSAGES} msgs`, `${a.msgPerSec.toFixed(0)} msg/s, ${a.mbPerSec.toFixed(1)} MB/s, p50 ${a.p50Ms.toFixed(2)} ms, p99 ${a.p99Ms.toFixed(2)} ms, ${a.cpuUsPerMsg.toFixed(1)} us CPU/msg`],
+      ['raw fs.write, same writes', `${rawAsync.toFixed(1)} MB/s (${a.writeSizes.length} writes, avg ${(avg(a.writeSizes) / 1024).toFixed(1)} KiB)`],
+      [`SYNC_FLUSH append, ${SYNC_MESSAGES} msgs`, `${s.msgPerSec.toFixed(0)} msg/s, ${s.mbPerSec.toFixed(1)} MB/s, p50 ${s.p50Ms.toFixed(2)} ms, p99 ${s.p99Ms.toFixed(2)} ms, ${s.cpuUsPerMsg.toFixed(1)} us CPU/msg`],
+      ['raw fs.write + fdatasync per write', `${rawSync.toFixed(1)} MB/s (${s.writeSizes.length} writes, avg ${(avg(s.writeSizes) / 1024).toFixed(1)} KiB)`],
       ['getMessage hot tail (memory)', `${hotReads.toFixed(0)} msg/s`],
       [`getMessage cold backlog (${Math.max(BACKLOG, ASYNC_MESSAGES)} msgs, from files)`, `${coldReads.toFixed(0)} msg/s`],
     ];
@@ -194,11 +215,14 @@ async function main(): Promise<void> {
       asyncMBps: +a.mbPerSec.toFixed(1),
       asyncP50Ms: +a.p50Ms.toFixed(3),
       asyncP99Ms: +a.p99Ms.toFixed(3),
+      asyncCpuUsPerMsg: +a.cpuUsPerMsg.toFixed(2),
+      asyncAvgWriteKiB: +(avg(a.writeSizes) / 1024).toFixed(1),
       rawMBps: +rawAsync.toFixed(1),
       asyncVsRaw: +(a.mbPerSec / rawAsync).toFixed(2),
       syncMsgPerSec: Math.round(s.msgPerSec),
       syncP50Ms: +s.p50Ms.toFixed(3),
       syncP99Ms: +s.p99Ms.toFixed(3),
+      syncCpuUsPerMsg: +s.cpuUsPerMsg.toFixed(2),
       rawSyncMBps: +rawSync.toFixed(1),
       syncVsRawSync: +(s.mbPerSec / rawSync).toFixed(2),
       hotReadMsgPerSec: Math.round(hotReads),

@@ -31,12 +31,16 @@ const RECORD_SIZE_SLACK = 64 * 1024;
 export class CommitLog {
   readonly queue: SegmentQueue;
   readonly groupCommit: GroupCommit;
-  /** Next queue offset per `topic-queueId` (RocketMQ's topic-queue table). */
-  readonly topicQueueTable = new Map<string, number>();
+  /** Next queue offset per topic and queue id (RocketMQ's topic-queue table). */
+  private readonly topicQueueTable = new Map<string, Map<number, number>>();
   private readonly delayLevels: number[];
   private lastStoreTimestamp = 0;
-  /** (end offset, store time of the record ending there), oldest first: for the checkpoint. */
-  private timestampMarks: Array<[number, number]> = [];
+  /**
+   * For the checkpoint: `markEnds[i]` is the end offset of the last record stored in
+   * millisecond `markTimes[i]`, oldest first (one mark per millisecond, not per put).
+   */
+  private markEnds: number[] = [];
+  private markTimes: number[] = [];
 
   constructor(
     private readonly config: MessageStoreConfig,
@@ -57,18 +61,18 @@ export class CommitLog {
    * store time, queue offset and commit-log offset set.
    */
   putMessages(messages: MessageExt[]): Promise<PutMessageResult> | PutMessageResult {
-    let plans: RecordPlan[];
+    const plans = new Array<RecordPlan>(messages.length);
+    let total = 0;
     try {
-      plans = messages.map((m) => this.plan(m));
+      for (let i = 0; i < messages.length; i++) total += (plans[i] = this.plan(messages[i])).totalSize;
     } catch (err) {
       return refusal(err);
     }
-    const total = plans.reduce((sum, p) => sum + p.totalSize, 0);
     if (total + END_FILE_MIN_BLANK_LENGTH > this.config.mappedFileSizeCommitLog) {
       return { putMessageStatus: PutMessageStatus.MESSAGE_ILLEGAL, remark: `${total} bytes do not fit one commit-log file` };
     }
     const result = this.append(messages, plans, total);
-    return this.groupCommit.waitFor(result.wroteOffset + result.wroteBytes, messages[0].waitStoreMsgOK).then((status) => ({ putMessageStatus: status, appendMessageResult: result }));
+    return this.groupCommit.waitFor(result, messages[0].waitStoreMsgOK);
   }
 
   /** Reads `size` bytes at `offset` from one file (memory or disk); `undefined` when gone. */
@@ -97,18 +101,21 @@ export class CommitLog {
 
   /** Store time of the newest record that ends at or below `flushedOffset`. */
   storeTimestampAt(flushedOffset: number): number {
-    const marks = this.timestampMarks;
+    const ends = this.markEnds;
     let covered = 0;
-    while (covered < marks.length && marks[covered][0] <= flushedOffset) covered++;
+    while (covered < ends.length && ends[covered] <= flushedOffset) covered++;
     if (covered === 0) return 0;
-    const ts = marks[covered - 1][1];
-    marks.splice(0, covered - 1);
+    const ts = this.markTimes[covered - 1];
+    ends.splice(0, covered - 1);
+    this.markTimes.splice(0, covered - 1);
     return ts;
   }
 
   /** Start-up: the next queue offset of every queue, from the consume queues. */
   setQueueOffset(topic: string, queueId: number, next: number): void {
-    this.topicQueueTable.set(`${topic}-${queueId}`, next);
+    let queues = this.topicQueueTable.get(topic);
+    if (!queues) this.topicQueueTable.set(topic, (queues = new Map()));
+    queues.set(queueId, next);
   }
 
   private plan(message: MessageExt): RecordPlan {
@@ -134,29 +141,42 @@ export class CommitLog {
     }
     const wroteOffset = file.fileFromOffset + file.wrotePosition;
     const { buf, offset } = file.reserve(total);
-    const key = `${messages[0].topic}-${messages[0].queueId}`;
-    const firstQueueOffset = this.topicQueueTable.get(key) ?? 0;
+    const { topic, queueId } = messages[0];
+    const firstQueueOffset = this.nextQueueOffset(topic, queueId);
     let queueOffset = firstQueueOffset;
     let at = 0;
-    const recordOffsets: number[] = [];
-    messages.forEach((message, i) => {
+    const recordOffsets = new Array<number>(messages.length);
+    for (let i = 0; i < messages.length; i++) {
+      const message = messages[i];
+      const size = plans[i].totalSize;
       const takesOffset = consumesQueueOffset(message.sysFlag);
       message.storeTimestamp = storeTimestamp;
       message.queueOffset = takesOffset ? queueOffset : 0;
-      message.commitLogOffset = wroteOffset + at;
+      message.commitLogOffset = recordOffsets[i] = wroteOffset + at;
       writeStoredRecord(message, plans[i], buf, offset + at);
-      this.onAppended(toDispatchRequest(message, plans[i].totalSize, this.delayLevels));
-      recordOffsets.push(message.commitLogOffset);
-      at += plans[i].totalSize;
+      this.onAppended(toDispatchRequest(message, size, this.delayLevels));
+      at += size;
       if (takesOffset) queueOffset++;
-    });
-    this.topicQueueTable.set(key, queueOffset);
-    this.timestampMarks.push([wroteOffset + total, storeTimestamp]);
+    }
+    this.setQueueOffset(topic, queueId, queueOffset);
+    this.markStoreTime(wroteOffset + total, storeTimestamp);
     return new AppendResult(wroteOffset, total, storeTimestamp, firstQueueOffset, messages[0].storeHost, recordOffsets);
   }
 
-}
+  private nextQueueOffset(topic: string, queueId: number): number {
+    return this.topicQueueTable.get(topic)?.get(queueId) ?? 0;
+  }
 
+  private markStoreTime(end: number, storeTimestamp: number): void {
+    const last = this.markTimes.length - 1;
+    if (last >= 0 && this.markTimes[last] === storeTimestamp) {
+      this.markEnds[last] = end;
+    } else {
+      this.markEnds.push(end);
+      this.markTimes.push(storeTimestamp);
+    }
+  }
+}
 
 /** PREPARED and ROLLBACK records take no queue offset (spec §2.2 step 5). */
 export function consumesQueueOffset(sysFlag: number): boolean {

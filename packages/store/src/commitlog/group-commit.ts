@@ -1,7 +1,7 @@
 import { getLogger } from '@mq/common';
 import type { FlushDiskType } from '../config/message-store-config';
 import type { SegmentQueue } from '../file/segment-queue';
-import { PutMessageStatus } from '../store-status';
+import { PutMessageStatus, type AppendMessageResult, type PutMessageResult } from '../store-status';
 import { WaiterQueue } from './waiter-queue';
 
 const log = getLogger('GroupCommit');
@@ -60,14 +60,16 @@ export class GroupCommit {
   }
 
   /**
-   * Resolves once the bytes up to `end` are as durable as the flush mode promises; with
-   * `waitStoreMsgOK=false` (property `WAIT=false`) a SYNC_FLUSH caller is answered after the
-   * write, without waiting for the sync (spec §2.5).
+   * Answers the put of `appended` once its bytes are as durable as the flush mode promises;
+   * with `waitStoreMsgOK=false` (property `WAIT=false`) a SYNC_FLUSH caller is answered after
+   * the write, without waiting for the sync (spec §2.5).
    */
-  waitFor(end: number, waitStoreMsgOK = true): Promise<PutMessageStatus> {
-    if (this.failed) return Promise.resolve(PutMessageStatus.UNKNOWN_ERROR);
-    const queue = this.config.flushDiskType === 'SYNC_FLUSH' && waitStoreMsgOK ? this.flushWaiters : this.writeWaiters;
-    const promise = queue.add(end, Date.now() + this.config.syncFlushTimeout);
+  waitFor(appended: AppendMessageResult, waitStoreMsgOK = true): Promise<PutMessageResult> {
+    if (this.failed) return Promise.resolve({ putMessageStatus: PutMessageStatus.UNKNOWN_ERROR, appendMessageResult: appended });
+    const promise =
+      this.config.flushDiskType === 'SYNC_FLUSH' && waitStoreMsgOK
+        ? this.flushWaiters.add(appended, Date.now() + this.config.syncFlushTimeout)
+        : this.writeWaiters.add(appended, Infinity);
     this.scheduleCommit();
     return promise;
   }

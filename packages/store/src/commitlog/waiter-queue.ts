@@ -1,35 +1,38 @@
-import { PutMessageStatus } from '../store-status';
+import { PutMessageStatus, type AppendMessageResult, type PutMessageResult } from '../store-status';
 
 interface Waiter {
-  readonly end: number;
+  readonly appended: AppendMessageResult;
   readonly deadline: number;
-  readonly resolve: (status: PutMessageStatus) => void;
+  readonly resolve: (result: PutMessageResult) => void;
 }
 
-/** Callers waiting for the log to reach their end offset, in append (= offset) order. */
+/** Puts waiting for the log to reach the end of their records, in append (= offset) order. */
 export class WaiterQueue {
   private waiters: Waiter[] = [];
   private head = 0;
 
-  /** A promise resolved by `resolveUpTo`, `expire` or `failAll`. */
-  add(end: number, deadline: number): Promise<PutMessageStatus> {
-    return new Promise<PutMessageStatus>((resolve) => this.waiters.push({ end, deadline, resolve }));
+  /** The caller's one promise, answered by `resolveUpTo`, `expire` or `failAll`. */
+  add(appended: AppendMessageResult, deadline: number): Promise<PutMessageResult> {
+    return new Promise<PutMessageResult>((resolve) => this.waiters.push({ appended, deadline, resolve }));
   }
 
-  /** PUT_OK for every waiter whose bytes end at or below `offset`. */
+  /** PUT_OK for every put whose bytes end at or below `offset`. */
   resolveUpTo(offset: number): void {
-    while (this.head < this.waiters.length && this.waiters[this.head].end <= offset) this.waiters[this.head++].resolve(PutMessageStatus.PUT_OK);
+    const waiters = this.waiters;
+    let i = this.head;
+    for (; i < waiters.length && waiters[i].appended.wroteOffset + waiters[i].appended.wroteBytes <= offset; i++) answer(waiters[i], PutMessageStatus.PUT_OK);
+    this.head = i;
     this.compact();
   }
 
-  /** FLUSH_DISK_TIMEOUT for every waiter past its deadline (deadlines grow with the offsets). */
+  /** FLUSH_DISK_TIMEOUT for every put past its deadline (deadlines grow with the offsets). */
   expire(now: number): void {
-    while (this.head < this.waiters.length && this.waiters[this.head].deadline <= now) this.waiters[this.head++].resolve(PutMessageStatus.FLUSH_DISK_TIMEOUT);
+    while (this.head < this.waiters.length && this.waiters[this.head].deadline <= now) answer(this.waiters[this.head++], PutMessageStatus.FLUSH_DISK_TIMEOUT);
     this.compact();
   }
 
   failAll(status: PutMessageStatus): void {
-    while (this.head < this.waiters.length) this.waiters[this.head++].resolve(status);
+    while (this.head < this.waiters.length) answer(this.waiters[this.head++], status);
     this.compact();
   }
 
@@ -42,4 +45,8 @@ export class WaiterQueue {
       this.head = 0;
     }
   }
+}
+
+function answer(waiter: Waiter, status: PutMessageStatus): void {
+  waiter.resolve({ putMessageStatus: status, appendMessageResult: waiter.appended });
 }

@@ -32,7 +32,8 @@ export function indexKeyHash(hash: number): number {
 export class IndexFile {
   readonly header: IndexHeader;
   private mem: Buffer | undefined;
-  private readonly dirtyPages = new Set<number>();
+  /** One flag per OS page of `mem` changed since the last flush; the header page is written at every flush. */
+  private readonly dirtyPages: Uint8Array;
   private readonly opened: Promise<number>;
 
   private constructor(
@@ -45,6 +46,7 @@ export class IndexFile {
     this.opened = typeof opened === 'number' ? Promise.resolve(opened) : opened;
     this.opened.catch(() => undefined);
     this.mem = mem;
+    this.dirtyPages = new Uint8Array(mem ? Math.ceil(mem.length / OS_PAGE_SIZE) : 0);
     this.header = { beginTimestamp: 0, endTimestamp: 0, beginPhyOffset: 0, endPhyOffset: 0, hashSlotCount: 0, indexCount: 1 };
   }
 
@@ -112,7 +114,6 @@ export class IndexFile {
     h.indexCount++;
     h.endPhyOffset = phyOffset;
     h.endTimestamp = storeTimestamp;
-    this.writeHeader();
     return true;
   }
 
@@ -145,14 +146,15 @@ export class IndexFile {
     const fd = await this.opened;
     const mem = this.mem;
     if (mem) {
-      const pages = [...this.dirtyPages].sort((a, b) => a - b);
-      this.dirtyPages.clear();
-      for (let i = 0; i < pages.length; ) {
-        let j = i;
-        while (j + 1 < pages.length && pages[j + 1] === pages[j] + 1) j++;
-        const start = pages[i] * OS_PAGE_SIZE;
-        await writeFully(fd, mem.subarray(start, Math.min(mem.length, (pages[j] + 1) * OS_PAGE_SIZE)), start);
-        i = j + 1;
+      this.writeHeader();
+      const dirty = this.dirtyPages;
+      for (let first = dirty.indexOf(1); first >= 0; ) {
+        let end = first + 1;
+        while (end < dirty.length && dirty[end] === 1) end++;
+        dirty.fill(0, first, end);
+        const start = first * OS_PAGE_SIZE;
+        await writeFully(fd, mem.subarray(start, Math.min(mem.length, end * OS_PAGE_SIZE)), start);
+        first = dirty.indexOf(1, end);
       }
     }
     if (sync) {
@@ -187,8 +189,8 @@ export class IndexFile {
   }
 
   private markDirty(pos: number, length: number): void {
-    this.dirtyPages.add(Math.floor(pos / OS_PAGE_SIZE));
-    this.dirtyPages.add(Math.floor((pos + length - 1) / OS_PAGE_SIZE));
+    this.dirtyPages[Math.floor(pos / OS_PAGE_SIZE)] = 1;
+    this.dirtyPages[Math.floor((pos + length - 1) / OS_PAGE_SIZE)] = 1;
   }
 
   private readHeader(buf: Buffer): void {

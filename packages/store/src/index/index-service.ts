@@ -1,16 +1,30 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { getLogger, getTransactionType, javaStringHashCode, MessageConst, MessageSysFlag } from '@mq/common';
+import { getLogger, getTransactionType, MessageConst, MessageSysFlag } from '@mq/common';
 import type { StoreCheckpoint } from '../checkpoint/store-checkpoint';
 import type { DispatchRequest } from '../dispatch/dispatch-request';
 import { IndexFile, indexKeyHash } from './index-file';
 
 const log = getLogger('IndexService');
+/** `#`, joining topic and key in an index key. */
+const KEY_JOIN_CODE = 0x23;
 
 /** Settings of the index service (RocketMQ's names). */
 export interface IndexServiceConfig {
   maxHashSlotNum: number;
   maxIndexNum: number;
+}
+
+/**
+ * `javaStringHashCode(topic + '#' + key)`, the index key's hash (spec §4.1), without
+ * building the joined string on the dispatch path.
+ */
+export function topicKeyHashCode(topic: string, key: string): number {
+  let hash = 0;
+  for (let i = 0; i < topic.length; i++) hash = (Math.imul(31, hash) + topic.charCodeAt(i)) | 0;
+  hash = (Math.imul(31, hash) + KEY_JOIN_CODE) | 0;
+  for (let i = 0; i < key.length; i++) hash = (Math.imul(31, hash) + key.charCodeAt(i)) | 0;
+  return hash;
 }
 
 /** Index file name: the local creation time as `yyyyMMddHHmmssSSS`. */
@@ -58,23 +72,30 @@ export class IndexService {
     }
   }
 
-  /** Indexes one dispatched record (spec §4.1). */
+  /** Indexes one dispatched record (spec §4.1): its `UNIQ_KEY` and each element of its `KEYS`. */
   buildIndex(req: DispatchRequest): void {
-    let file = this.writableFile();
+    const file = this.writableFile();
     if (req.commitLogOffset < file.header.endPhyOffset) return;
     if (getTransactionType(req.sysFlag) === MessageSysFlag.TRANSACTION_ROLLBACK_TYPE) return;
-    const keys: string[] = [];
-    if (req.uniqKey) keys.push(req.uniqKey);
-    for (const key of (req.keys ?? '').split(MessageConst.KEY_SEPARATOR)) if (key !== '') keys.push(key);
-    for (const key of keys) {
-      const hash = indexKeyHash(javaStringHashCode(`${req.topic}#${key}`));
-      while (!file.putKey(hash, req.commitLogOffset, req.storeTimestamp)) file = this.writableFile();
+    if (req.uniqKey) this.putKey(req, req.uniqKey);
+    const keys = req.keys;
+    if (!keys) return;
+    if (!keys.includes(MessageConst.KEY_SEPARATOR)) {
+      this.putKey(req, keys);
+      return;
     }
+    for (const key of keys.split(MessageConst.KEY_SEPARATOR)) if (key !== '') this.putKey(req, key);
+  }
+
+  private putKey(req: DispatchRequest, key: string): void {
+    const hash = indexKeyHash(topicKeyHashCode(req.topic, key));
+    let file = this.writableFile();
+    while (!file.putKey(hash, req.commitLogOffset, req.storeTimestamp)) file = this.writableFile();
   }
 
   /** Physical offsets of messages whose key matches, newest files first (spec §4.2). */
   async queryOffsets(topic: string, key: string, maxNum: number, begin: number, end: number): Promise<number[]> {
-    const hash = indexKeyHash(javaStringHashCode(`${topic}#${key}`));
+    const hash = indexKeyHash(topicKeyHashCode(topic, key));
     const out: number[] = [];
     for (let i = this.files.length - 1; i >= 0 && out.length < maxNum; i--) {
       const file = this.files[i];
