@@ -17,6 +17,9 @@ export { splitBatch, batchEntrySize } from './producer/batch-splitter';
 export { LatencyFaultTolerance, notAvailableDuration } from './producer/latency-fault-tolerance';
 export { TopicPublishInfo } from './producer/topic-publish-info';
 export { validateMessage } from './producer/message-validator';
+export { TransactionProducer, type TransactionProducerOptions } from './producer/transaction-producer';
+export type { LocalTransactionState, TransactionListener, TransactionSendResult } from './producer/transaction-listener';
+export { REPLY_TOPIC_POSTFIX, createReplyMessage } from './producer/request-reply';
 export { PushConsumer } from './consumer/push-consumer';
 export type { PushConsumerOptions } from './consumer/push-consumer-options';
 export type {
@@ -37,3 +40,5 @@ export { LitePullConsumer } from './consumer/lite/lite-pull-consumer';
 export type { LitePullConsumerOptions } from './consumer/lite/lite-pull-consumer-options';
 export { Admin } from './admin/admin';
 export type { ConsumerProgress, CreateTopicOptions, QueueProgress, QueueStats } from './admin/admin-types';
+export { BrokerStatsData, BrokerStatsName } from './admin/broker-maintenance';
+export type { WritePermChange } from './admin/namesrv-maintenance';

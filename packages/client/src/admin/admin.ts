@@ -40,10 +40,12 @@ import {
   type TopicRouteData,
 } from '@mq/remoting';
 import type { ClientOptions } from '../client-options';
-import { pullMessage } from '../consumer/pull-api';
+import { pullMessage, type PullResult } from '../consumer/pull-api';
 import { MQClientInstance } from '../instance/mq-client-instance';
 import { brokerAddressOf, MASTER_ID } from '../instance/topic-route';
 import type { ConsumerProgress, CreateTopicOptions, QueueProgress, QueueStats } from './admin-types';
+import { cleanExpiredConsumeQueue, queryTopicConsumeByWho, viewBrokerStatsData, type BrokerStatsData } from './broker-maintenance';
+import { addWritePerm, deleteKvConfig, putKvConfig, wipeWritePerm, type WritePermChange } from './namesrv-maintenance';
 
 const log = getLogger('Admin');
 const QUERY_TIMEOUT_MS = 15_000;
@@ -273,14 +275,77 @@ export class Admin {
 
   /** The message at `offset` of a queue, like mqadmin `queryMsgByOffset` (PULL_MESSAGE as TOOLS_CONSUMER); undefined when none. */
   async queryMessageByOffset(mq: MessageQueue, offset: number): Promise<MessageExt | undefined> {
-    const result = await pullMessage(
-      this.instance,
-      mq,
-      { consumerGroup: SystemGroup.TOOLS_CONSUMER, queueOffset: offset, maxMsgNums: 1, sysFlag: 0x4, commitOffset: 0, suspendTimeoutMillis: 0, subscription: '*', subVersion: 0, expressionType: 'TAG' },
-      undefined,
-      this.instance.api.timeoutMs,
-    );
-    return result.messages[0];
+    return (await this.pullMessages(mq, offset, 1)).messages[0];
+  }
+
+  /** Messages of `topic` whose client UNIQ_KEY is `uniqueKey`, from every broker (QUERY_MESSAGE with `_UNIQUE_KEY_QUERY`). */
+  async queryMessageByUniqueKey(topic: string, uniqueKey: string, maxNum = 32): Promise<MessageExt[]> {
+    return this.queryMessages(topic, uniqueKey, maxNum, 0, Number.MAX_SAFE_INTEGER, true);
+  }
+
+  /**
+   * Up to `maxMsgNums` messages of a queue from `offset`, without suspending and without
+   * committing (PULL_MESSAGE as `group`, TOOLS_CONSUMER by default), like mqadmin `printMsg`.
+   */
+  async pullMessages(mq: MessageQueue, offset: number, maxMsgNums: number, subExpression = '*', group: string = SystemGroup.TOOLS_CONSUMER): Promise<PullResult> {
+    this.checkRunning();
+    const header = { consumerGroup: group, queueOffset: offset, maxMsgNums, sysFlag: 0x4, commitOffset: 0, suspendTimeoutMillis: 0, subscription: subExpression, subVersion: 0, expressionType: 'TAG' };
+    return pullMessage(this.instance, mq, header, undefined, this.instance.api.timeoutMs);
+  }
+
+  /** The first offset of a queue whose message was stored at or after `timestamp` (SEARCH_OFFSET_BY_TIMESTAMP). */
+  async searchOffset(mq: MessageQueue, timestamp: number): Promise<number> {
+    return this.instance.api.searchOffset(await this.queueBrokerAddress(mq), mq, timestamp);
+  }
+
+  // ---- name server maintenance -------------------------------------------------------------
+
+  /** Creates or updates a KV config entry on every name server (PUT_KV_CONFIG). */
+  async putKvConfig(namespace: string, key: string, value: string): Promise<void> {
+    this.checkRunning();
+    await putKvConfig(this.instance.api, namespace, key, value);
+  }
+
+  /** Deletes a KV config entry from every name server (DELETE_KV_CONFIG). */
+  async deleteKvConfig(namespace: string, key: string): Promise<void> {
+    this.checkRunning();
+    await deleteKvConfig(this.instance.api, namespace, key);
+  }
+
+  /** Takes the write permission from a broker's topics on every name server (WIPE_WRITE_PERM_OF_BROKER). */
+  async wipeWritePerm(brokerName: string): Promise<WritePermChange[]> {
+    this.checkRunning();
+    return wipeWritePerm(this.instance.api, brokerName);
+  }
+
+  /** Gives the write permission back to a broker's topics on every name server (ADD_WRITE_PERM_OF_BROKER). */
+  async addWritePerm(brokerName: string): Promise<WritePermChange[]> {
+    this.checkRunning();
+    return addWritePerm(this.instance.api, brokerName);
+  }
+
+  // ---- broker maintenance and statistics --------------------------------------------------------
+
+  /** Asks a broker to drop consume queues whose messages have all expired (CLEAN_EXPIRED_CONSUMEQUEUE). */
+  async cleanExpiredConsumeQueue(brokerAddr: string): Promise<void> {
+    this.checkRunning();
+    await cleanExpiredConsumeQueue(this.instance.api, brokerAddr);
+  }
+
+  /** Groups that consume `topic` on any broker of its route (QUERY_TOPIC_CONSUME_BY_WHO), sorted. */
+  async queryTopicConsumeByWho(topic: string): Promise<string[]> {
+    this.checkRunning();
+    const groups = new Set<string>();
+    for (const addr of routeBrokerAddresses(await this.topicRoute(topic))) {
+      for (const group of await queryTopicConsumeByWho(this.instance.api, addr, topic)) groups.add(group);
+    }
+    return [...groups].sort();
+  }
+
+  /** One broker statistic, e.g. `TOPIC_PUT_NUMS` keyed by topic (VIEW_BROKER_STATS_DATA). */
+  async viewBrokerStatsData(brokerAddr: string, statsName: string, statsKey: string): Promise<BrokerStatsData> {
+    this.checkRunning();
+    return viewBrokerStatsData(this.instance.api, brokerAddr, statsName, statsKey);
   }
 
   // ---- helpers -------------------------------------------------------------------------------------
@@ -294,6 +359,13 @@ export class Admin {
       found.push(...decodeStoredRecords(response.body).filter((message) => message.topic === topic));
     }
     return found;
+  }
+
+  private async queueBrokerAddress(mq: MessageQueue): Promise<string> {
+    const broker = (await this.topicRoute(mq.topic)).brokerDatas.find((data) => data.brokerName === mq.brokerName);
+    const addr = broker && (brokerAddressOf(broker, MASTER_ID) ?? brokerAddressOf(broker, MASTER_ID + 1));
+    if (!addr) throw new MQError(ResponseCode.SYSTEM_ERROR, `broker ${mq.brokerName} is not in the route of ${mq.topic}`);
+    return addr;
   }
 
   private async namesrvCall(code: number): Promise<RemotingCommand> {

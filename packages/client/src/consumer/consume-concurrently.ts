@@ -1,4 +1,5 @@
 import { MessageConst, getLogger, type MessageExt, type MessageQueue } from '@mq/common';
+import { consumeDirectlyWith, type DirectConsumeResult } from './consume-directly';
 import type { ConsumeConcurrentlyContext, ConsumeConcurrentlyStatus, MessageListenerConcurrently } from './consume-listener';
 import { InFlight, restoreRetryTopic, type ConsumeHost, type ConsumeService } from './consume-service';
 import type { ProcessQueue } from './process-queue';
@@ -39,6 +40,12 @@ export class ConsumeConcurrentlyService implements ConsumeService {
   shutdown(): void {
     this.stopped = true;
     for (const wake of this.waiting.splice(0)) wake();
+  }
+
+  consumeDirectly(message: MessageExt, mq: MessageQueue): Promise<DirectConsumeResult> {
+    restoreRetryTopic(message, this.host.group);
+    const context: ConsumeConcurrentlyContext = { messageQueue: mq, delayLevelWhenNextConsume: 0, ackIndex: Number.MAX_SAFE_INTEGER };
+    return consumeDirectlyWith(() => this.listener([message], context), (status) => (status === 'CONSUME_SUCCESS' ? 'CR_SUCCESS' : 'CR_LATER'), false);
   }
 
   private async consumeWhenSlotFree(pq: ProcessQueue, mq: MessageQueue, messages: MessageExt[]): Promise<void> {

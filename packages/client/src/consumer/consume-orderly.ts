@@ -1,4 +1,5 @@
 import { getLogger, type MessageExt, type MessageQueue } from '@mq/common';
+import { consumeDirectlyWith, type DirectConsumeResult } from './consume-directly';
 import type { ConsumeOrderlyContext, ConsumeOrderlyStatus, MessageListenerOrderly } from './consume-listener';
 import { InFlight, restoreRetryTopic, type ConsumeHost, type ConsumeService } from './consume-service';
 import type { ProcessQueue } from './process-queue';
@@ -23,6 +24,7 @@ export class ConsumeOrderlyService implements ConsumeService {
     private readonly listener: MessageListenerOrderly,
     private readonly batchMaxSize: number,
     private readonly suspendTimeMs: number,
+    private readonly maxReconsumeTimes: number,
   ) {}
 
   submit(pq: ProcessQueue, mq: MessageQueue): void {
@@ -41,6 +43,12 @@ export class ConsumeOrderlyService implements ConsumeService {
 
   shutdown(): void {
     this.stopped = true;
+  }
+
+  consumeDirectly(message: MessageExt, mq: MessageQueue): Promise<DirectConsumeResult> {
+    restoreRetryTopic(message, this.host.group);
+    const context: ConsumeOrderlyContext = { messageQueue: mq, suspendCurrentQueueTimeMillis: this.suspendTimeMs };
+    return consumeDirectlyWith(() => this.listener([message], context), (status) => (status === 'SUCCESS' ? 'CR_SUCCESS' : 'CR_LATER'), true);
   }
 
   /** True while a listener call of this queue is running (rebalance waits before unlocking). */
@@ -66,12 +74,31 @@ export class ConsumeOrderlyService implements ConsumeService {
         if (offset >= 0) this.host.offsetStore.updateOffset(mq, offset, false);
         continue;
       }
-      for (const message of messages) message.reconsumeTimes++;
+      if (!(await this.retryAgain(messages))) {
+        const offset = pq.commit();
+        if (offset >= 0) this.host.offsetStore.updateOffset(mq, offset, false);
+        continue;
+      }
       pq.makeMessagesToConsumeAgain(messages);
       this.resubmitLater(pq, mq, context.suspendCurrentQueueTimeMillis);
       return true;
     }
     return false;
+  }
+
+  /**
+   * Java's `checkReconsumeTimes`: messages past maxReconsumeTimes go to the retry topic (so
+   * to the DLQ); true when any message of the batch must be consumed again, in which case
+   * the whole batch is.
+   */
+  private async retryAgain(messages: readonly MessageExt[]): Promise<boolean> {
+    let again = false;
+    for (const message of messages) {
+      if (message.reconsumeTimes >= this.maxReconsumeTimes && (await this.host.sendToRetryTopic(message))) continue;
+      again = true;
+      message.reconsumeTimes++;
+    }
+    return again;
   }
 
   private async callListener(messages: MessageExt[], context: ConsumeOrderlyContext, mq: MessageQueue): Promise<ConsumeOrderlyStatus> {

@@ -1,5 +1,6 @@
 import type { MessageExt, MessageQueue } from '@mq/common';
 import type { MessageModel } from '@mq/remoting';
+import type { DirectConsumeResult } from './consume-directly';
 import type { OffsetStore } from './offset-store';
 import type { ProcessQueue } from './process-queue';
 
@@ -10,6 +11,8 @@ export interface ConsumeHost {
   readonly offsetStore: OffsetStore;
   /** Sends a failed message back for a later retry; false when that failed. */
   sendMessageBack(message: MessageExt, delayLevel: number, mq: MessageQueue): Promise<boolean>;
+  /** Orderly: sends a message that used up its retries to the retry topic (the broker diverts it to the DLQ); true when sent. */
+  sendToRetryTopic(message: MessageExt): Promise<boolean>;
   /** Orderly: (re)locks a queue at its broker; true when held. */
   lockQueue(mq: MessageQueue): Promise<boolean>;
 }
@@ -22,6 +25,8 @@ export interface ConsumeService {
   drain(): Promise<void>;
   /** Stops scheduling further work. */
   shutdown(): void;
+  /** CONSUME_MESSAGE_DIRECTLY: one listener call outside the normal flow; offsets untouched. */
+  consumeDirectly(message: MessageExt, mq: MessageQueue): Promise<DirectConsumeResult>;
 }
 
 /** Counts running tasks and lets callers wait for zero. */

@@ -1,5 +1,5 @@
-import { MQError, checkClientGroup, checkClientTopic, getLogger, getRetryTopic, type MessageExt, type MessageQueue } from '@mq/common';
-import { ResponseCode, type BodyInit, type ConsumerData, type MessageModel, type TopicRouteData } from '@mq/remoting';
+import { MQError, MessageQueue, checkClientGroup, checkClientTopic, getLogger, getRetryTopic, type MessageExt } from '@mq/common';
+import { ResponseCode, type BodyInit, type ConsumeMessageDirectlyResult, type ConsumerData, type ConsumerRunningInfo, type MessageModel, type TopicRouteData } from '@mq/remoting';
 import type { ConsumerMember } from '../instance/client-members';
 import { MQClientInstance } from '../instance/mq-client-instance';
 import { subscribeQueuesOf } from '../instance/topic-route';
@@ -16,12 +16,20 @@ import { ProcessQueue } from './process-queue';
 import { pullMessage } from './pull-api';
 import type { PushConsumerOptions, PushConsumerSettings } from './push-consumer-options';
 import { RemoteBrokerOffsetStore } from './remote-broker-offset-store';
+import { retryMessageOf, sendAsInnerProducer } from './retry-resend';
+import { RunningInfoProperty, processQueueInfo, runningInfoBody } from './running-info';
+import { sweepExpiredMessages } from './consume-timeout';
 import { buildSubscription, subscriptionData, type ExpressionType, type Subscription } from './subscription';
 
 const log = getLogger('PushConsumer');
 const PULL_RPC_TIMEOUT_MS = 30_000;
 const FLOW_CONTROL_DELAY_MS = 50;
 const PULL_ERROR_DELAY_MS = 3000;
+const SEND_BACK_TIMEOUT_MS = 5000;
+/** Delay level of a message sent back because its listener call outlived consumeTimeout. */
+const CONSUME_TIMEOUT_DELAY_LEVEL = 3;
+/** Java's orderly default when maxReconsumeTimes is -1: Integer.MAX_VALUE, i.e. retry locally forever. */
+const ORDERLY_UNLIMITED_RECONSUME_TIMES = 0x7fff_ffff;
 
 interface AssignedQueue {
   mq: MessageQueue;
@@ -55,6 +63,7 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
   private state: 'created' | 'running' | 'stopped' = 'created';
   private rebalanceTimer: NodeJS.Timeout | undefined;
   private lockTimer: NodeJS.Timeout | undefined;
+  private consumeTimeoutTimer: NodeJS.Timeout | undefined;
   private rebalancing: Promise<void> | undefined;
   private rebalanceAgain = false;
   private readonly createdAt = Date.now();
@@ -112,7 +121,13 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
   /** Consume each queue in order (queues locked at the broker in clustering mode). */
   registerOrderlyListener(listener: MessageListenerOrderly): void {
     this.orderly = true;
-    this.consumeService = new ConsumeOrderlyService(this, listener, this.options.consumeMessageBatchMaxSize, this.options.suspendCurrentQueueTimeMillis);
+    this.consumeService = new ConsumeOrderlyService(
+      this,
+      listener,
+      this.options.consumeMessageBatchMaxSize,
+      this.options.suspendCurrentQueueTimeMillis,
+      this.options.maxReconsumeTimes === -1 ? ORDERLY_UNLIMITED_RECONSUME_TIMES : this.options.maxReconsumeTimes,
+    );
   }
 
   /** The queues currently assigned to this consumer. */
@@ -138,6 +153,10 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
     if (this.orderly && this.messageModel === 'CLUSTERING') {
       this.lockTimer = setInterval(() => void this.lockAll(), this.options.lockIntervalMs).unref();
     }
+    if (!this.orderly) {
+      const timeoutMs = this.options.consumeTimeoutMinutes * 60_000;
+      this.consumeTimeoutTimer = setInterval(() => void this.sendBackExpiredMessages(timeoutMs), timeoutMs).unref();
+    }
     this.rebalanceSoon();
   }
 
@@ -150,6 +169,7 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
     this.state = 'stopped';
     clearInterval(this.rebalanceTimer);
     clearInterval(this.lockTimer);
+    clearInterval(this.consumeTimeoutTimer);
     await this.rebalancing;
     for (const queue of this.assigned.values()) queue.abort.abort();
     this.consumeService?.shutdown();
@@ -215,12 +235,40 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
     this.rebalanceSoon();
   }
 
+  async runningInfo(): Promise<BodyInit<typeof ConsumerRunningInfo>> {
+    const properties: Record<string, string> = {
+      [RunningInfoProperty.NAMESERVER_ADDR]: this.instance.options.namesrvAddr ?? '',
+      [RunningInfoProperty.CONSUME_TYPE]: 'CONSUME_PASSIVELY',
+      [RunningInfoProperty.CONSUME_ORDERLY]: String(this.orderly),
+      [RunningInfoProperty.THREADPOOL_CORE_SIZE]: String(this.options.consumeThreadMax),
+      [RunningInfoProperty.CONSUMER_START_TIMESTAMP]: String(this.createdAt),
+      consumerGroup: this.group,
+      messageModel: this.messageModel,
+      consumeFromWhere: this.options.consumeFromWhere,
+      consumeMessageBatchMaxSize: String(this.options.consumeMessageBatchMaxSize),
+      pullBatchSize: String(this.options.pullBatchSize),
+      maxReconsumeTimes: String(this.options.maxReconsumeTimes),
+      consumeTimeout: String(this.options.consumeTimeoutMinutes),
+    };
+    const queues = await Promise.all(
+      [...this.assigned.values()].map(async ({ mq, pq }) => [mq, processQueueInfo(pq, await this.offsetStore.readOffset(mq, 'MEMORY'))] as const),
+    );
+    return runningInfoBody(properties, [...this.subscriptions.values()].map(subscriptionData), queues);
+  }
+
+  async consumeDirectly(message: MessageExt, brokerName: string | undefined): Promise<BodyInit<typeof ConsumeMessageDirectlyResult>> {
+    if (brokerName) message.brokerName = brokerName;
+    const mq = new MessageQueue(message.topic, message.brokerName, message.queueId);
+    return this.consumeService!.consumeDirectly(message, mq);
+  }
+
   // ---- ConsumeHost -----------------------------------------------------------------------
 
+  /** CONSUMER_SEND_MSG_BACK; when that fails, Java's fallback: send the retry copy to `%RETRY%<group>` ourselves. */
   async sendMessageBack(message: MessageExt, delayLevel: number, mq: MessageQueue): Promise<boolean> {
-    const addr = this.instance.findBrokerAddressInPublish(mq.brokerName);
-    if (!addr) return false;
     try {
+      const addr = this.instance.findBrokerAddressInPublish(mq.brokerName);
+      if (!addr) throw new MQError(ResponseCode.SYSTEM_ERROR, `no master address for broker ${mq.brokerName}`);
       await this.instance.api.consumerSendMessageBack(
         addr,
         {
@@ -232,11 +280,25 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
           maxReconsumeTimes: this.maxReconsumeTimes(),
           bname: mq.brokerName,
         },
-        5000,
+        SEND_BACK_TIMEOUT_MS,
       );
       return true;
     } catch (error) {
-      log.warn({ group: this.group, msgId: message.msgId, err: (error as Error).message }, 'send back failed, will consume locally again');
+      log.warn({ group: this.group, msgId: message.msgId, err: (error as Error).message }, 'send back failed, sending to the retry topic directly');
+      return this.resendToRetryTopic(message, message.reconsumeTimes + 1, this.maxReconsumeTimes());
+    }
+  }
+
+  sendToRetryTopic(message: MessageExt): Promise<boolean> {
+    return this.resendToRetryTopic(message, message.reconsumeTimes, this.options.maxReconsumeTimes === -1 ? ORDERLY_UNLIMITED_RECONSUME_TIMES : this.options.maxReconsumeTimes);
+  }
+
+  private async resendToRetryTopic(message: MessageExt, reconsumeTimes: number, maxReconsumeTimes: number): Promise<boolean> {
+    try {
+      await sendAsInnerProducer(this.instance, retryMessageOf(message, this.group, reconsumeTimes, maxReconsumeTimes), SEND_BACK_TIMEOUT_MS);
+      return true;
+    } catch (error) {
+      log.warn({ group: this.group, msgId: message.msgId, err: (error as Error).message }, 'sending to the retry topic failed, will consume locally again');
       return false;
     }
   }
@@ -251,7 +313,7 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
   private async rebalance(): Promise<void> {
     const wanted = new Map<string, MessageQueue>();
     for (const topic of this.subscriptions.keys()) {
-      const allocated = await allocateQueues(this.instance, this.group, this.messageModel, this.options.allocateMessageQueueStrategy, this.topicQueues.get(topic) ?? []);
+      const allocated = await allocateQueues(this.instance, this.group, this.messageModel, this.options.allocateMessageQueueStrategy, await this.queuesOf(topic));
       if (!allocated) return; // the group is unknown to the broker for now: keep the current assignment
       for (const mq of allocated) wanted.set(mq.key, mq);
     }
@@ -261,6 +323,19 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
     for (const mq of wanted.values()) {
       if (!this.assigned.has(mq.key) && this.state === 'running') await this.addQueue(mq);
     }
+  }
+
+  /**
+   * A subscribed topic's queues. One without a route yet is looked up again: the retry
+   * topic only exists once our first heartbeat made the broker create it, after the route
+   * fetch of `start()`, and the periodic route poll may be 30 s away.
+   */
+  private async queuesOf(topic: string): Promise<MessageQueue[]> {
+    if (!this.topicQueues.has(topic)) {
+      const route = await this.instance.updateTopicRoute(topic).catch((error: Error) => log.debug({ topic, err: error.message }, 'no route yet'));
+      if (route) this.onTopicRouteChanged(topic, route);
+    }
+    return this.topicQueues.get(topic) ?? [];
   }
 
   private async addQueue(mq: MessageQueue): Promise<void> {
@@ -361,6 +436,14 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
       this.offsetStore.updateOffset(mq, result.nextBeginOffset, true);
     }
     return result.nextBeginOffset;
+  }
+
+  /** Java's consume-timeout sweep: messages stuck in their listener longer than `timeoutMs` are sent back. */
+  private async sendBackExpiredMessages(timeoutMs: number): Promise<void> {
+    for (const { mq, pq } of [...this.assigned.values()]) {
+      const offset = await sweepExpiredMessages(pq, timeoutMs, (message) => this.sendMessageBack(message, CONSUME_TIMEOUT_DELAY_LEVEL, mq));
+      if (offset >= 0 && !pq.dropped) this.offsetStore.updateOffset(mq, offset, true);
+    }
   }
 
   // ---- orderly locks ---------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { MessageQueue, decodeStoredRecord, getLogger, type MessageExt } from '@mq/common';
+import { MessageConst, MessageQueue, decodeStoredRecord, getLogger, type MessageExt } from '@mq/common';
 import {
   CheckTransactionStateRequestHeader,
   ConsumeMessageDirectlyResult,
@@ -7,12 +7,15 @@ import {
   GetConsumerRunningInfoRequestHeader,
   NotifyConsumerIdsChangedRequestHeader,
   RemotingCommand,
+  ReplyMessageRequestHeader,
   RequestCode,
   ResetOffsetBody,
   ResetOffsetRequestHeader,
   ResponseCode,
 } from '@mq/remoting';
 import type { ConsumerMember, ProducerMember } from './client-members';
+import type { PendingReplies } from '../producer/pending-replies';
+import { replyFromPush } from '../producer/request-reply';
 import type { MQClientAPI } from './mq-client-api';
 
 /** The parts of the client instance the handlers use. */
@@ -20,6 +23,7 @@ export interface BrokerRequestTarget {
   readonly api: MQClientAPI;
   readonly producers: ReadonlyMap<string, ProducerMember>;
   readonly consumers: ReadonlyMap<string, ConsumerMember>;
+  readonly pendingReplies: PendingReplies;
 }
 
 const log = getLogger('ClientRemotingProcessor');
@@ -44,6 +48,20 @@ export function registerBrokerRequestHandlers(instance: BrokerRequestTarget): vo
     producer.checkTransactionState(channel.remoteAddress, message, header);
   });
 
+  remoting.registerProcessor(RequestCode.PUSH_REPLY_MESSAGE_TO_CLIENT, (request) => {
+    let reply: MessageExt;
+    try {
+      reply = replyFromPush(ReplyMessageRequestHeader.decode(request.extFields), request.body);
+    } catch (error) {
+      return RemotingCommand.createResponse(request, ResponseCode.SYSTEM_ERROR, `bad reply message: ${(error as Error).message}`);
+    }
+    const correlationId = reply.getProperty(MessageConst.PROPERTY_CORRELATION_ID) ?? '';
+    if (!instance.pendingReplies.complete(correlationId, reply)) {
+      log.warn({ correlationId, topic: reply.topic }, 'reply for no waiting request (timed out or not ours)');
+    }
+    return RemotingCommand.createResponse(request);
+  });
+
   remoting.registerProcessor(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, (request) => {
     const { consumerGroup } = NotifyConsumerIdsChangedRequestHeader.decode(request.extFields);
     log.info({ consumerGroup }, 'consumer ids changed, rebalancing');
@@ -62,9 +80,9 @@ export function registerBrokerRequestHandlers(instance: BrokerRequestTarget): vo
     return RemotingCommand.createResponse(request);
   });
 
-  remoting.registerProcessor(RequestCode.GET_CONSUMER_RUNNING_INFO, (request) => {
+  remoting.registerProcessor(RequestCode.GET_CONSUMER_RUNNING_INFO, async (request) => {
     const header = GetConsumerRunningInfoRequestHeader.decode(request.extFields);
-    const info = instance.consumers.get(header.consumerGroup)?.runningInfo?.();
+    const info = await instance.consumers.get(header.consumerGroup)?.runningInfo?.();
     if (!info) {
       return RemotingCommand.createResponse(request, ResponseCode.SYSTEM_ERROR, `The Consumer Group <${header.consumerGroup}> not exist in this consumer`);
     }

@@ -35,7 +35,7 @@ export interface ConsumerMember {
   /** RESET_CONSUMER_CLIENT_OFFSET: move these queues to these offsets. */
   resetOffsets?(topic: string, offsets: ReadonlyArray<[MessageQueue, number]>): Promise<void>;
   /** GET_CONSUMER_RUNNING_INFO. */
-  runningInfo?(): BodyInit<typeof ConsumerRunningInfo>;
+  runningInfo?(): Promise<BodyInit<typeof ConsumerRunningInfo>>;
   /** CONSUME_MESSAGE_DIRECTLY. */
   consumeDirectly?(message: MessageExt, brokerName: string | undefined): Promise<BodyInit<typeof ConsumeMessageDirectlyResult>>;
 }

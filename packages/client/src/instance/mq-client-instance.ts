@@ -1,8 +1,9 @@
-import { getLogger } from '@mq/common';
-import { RemotingClient, type BrokerData, type TopicRouteData } from '@mq/remoting';
+import { MQError, getLogger } from '@mq/common';
+import { RemotingClient, ResponseCode, type BrokerData, type TopicRouteData } from '@mq/remoting';
 import { buildClientId, parseNamesrvAddr, resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from '../client-options';
 import { registerBrokerRequestHandlers } from './broker-request-handlers';
 import type { ConsumerMember, ProducerMember } from './client-members';
+import { PendingReplies } from '../producer/pending-replies';
 import { MQClientAPI } from './mq-client-api';
 import { brokerAddressOf, MASTER_ID } from './topic-route';
 
@@ -20,6 +21,8 @@ export class MQClientInstance {
   readonly api: MQClientAPI;
   readonly producers = new Map<string, ProducerMember>();
   readonly consumers = new Map<string, ConsumerMember>();
+  /** Requests of this client's producers waiting for their replies. */
+  readonly pendingReplies = new PendingReplies();
   private readonly routes = new Map<string, TopicRouteData>();
   private readonly brokers = new Map<string, BrokerData>();
   private readonly timers: NodeJS.Timeout[] = [];
@@ -185,6 +188,7 @@ export class MQClientInstance {
 
   private async shutdownNow(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
+    this.pendingReplies.failAll(new MQError(ResponseCode.SYSTEM_ERROR, 'the client shut down before the reply arrived'));
     if (instances.get(this.clientId) === this) instances.delete(this.clientId);
     await this.api.remoting.shutdown();
     log.info({ clientId: this.clientId }, 'client instance shut down');

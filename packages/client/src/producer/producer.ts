@@ -4,6 +4,7 @@ import {
   createUniqueMessageId,
   getLogger,
   type Message,
+  type MessageExt,
   type MessageQueue,
 } from '@mq/common';
 import { ResponseCode, SendMessageResponseHeader, type RemotingCommand, type TopicRouteData } from '@mq/remoting';
@@ -14,6 +15,7 @@ import { splitBatch } from './batch-splitter';
 import { LatencyFaultTolerance } from './latency-fault-tolerance';
 import { validateMessage } from './message-validator';
 import { resolveProducerSettings, type ProducerOptions, type ResolvedProducerSettings } from './producer-options';
+import { prepareRequestMessage } from './request-reply';
 import { selectMessageQueueByHash, type MessageQueueSelector } from './queue-selector';
 import { batchPayload, buildSendRequest, singlePayload, type SendPayload } from './send-request';
 import { sendStatusOf, type SendResult } from './send-result';
@@ -120,6 +122,28 @@ export class Producer implements ProducerMember {
     const mq = options.queue ?? (await this.publishInfoOf(message.topic)).selectOneQueue();
     const request = buildSendRequest(payload, mq, this.settings).markOneway();
     await this.instance.api.remoting.invokeOneway(this.brokerAddressOf(mq), request);
+  }
+
+  /**
+   * Request/reply: sends `message` with a CORRELATION_ID and resolves with the reply a
+   * consumer sent back through `createReplyMessage` (pushed to this client by the broker).
+   * Rejects with REQUEST_TIMEOUT_EXCEPTION when no reply arrives within `timeoutMs`.
+   */
+  async request(message: Message, timeoutMs: number): Promise<MessageExt> {
+    this.ensureRunning();
+    validateMessage(message, this.settings.maxMessageSize);
+    // The broker pushes the reply over the connection this client heartbeats on, so make
+    // sure the brokers of the topic know this client before the request goes out.
+    await this.publishInfoOf(message.topic);
+    await this.instance.sendHeartbeatToAllBrokers();
+    const correlationId = prepareRequestMessage(message, this.clientId, timeoutMs);
+    const reply = this.instance.pendingReplies.wait(correlationId, timeoutMs);
+    try {
+      await this.send(message, { timeoutMs });
+    } catch (error) {
+      this.instance.pendingReplies.fail(correlationId, error as Error);
+    }
+    return reply;
   }
 
   /**

@@ -10,6 +10,7 @@ import {
 } from '@mq/common';
 import { RemotingCommand, RequestCode, SendMessageRequestHeaderV2, type SendMessageRequestHeader } from '@mq/remoting';
 import type { ResolvedProducerSettings } from './producer-options';
+import { isReplyMessage } from './request-reply';
 
 /** What a send puts on the wire besides the queue. */
 export interface SendPayload {
@@ -62,8 +63,13 @@ export function buildSendRequest(payload: SendPayload, mq: MessageQueue, setting
   };
   if (isRetryTopic(message.topic)) moveRetryPropertiesToHeader(properties, header);
   header.properties = encodeProperties(properties);
-  const code = requestCode ?? (payload.batch ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2);
-  return RemotingCommand.createRequest(code, SendMessageRequestHeaderV2.encode(header), payload.body);
+  return RemotingCommand.createRequest(requestCode ?? sendRequestCodeOf(payload), SendMessageRequestHeaderV2.encode(header), payload.body);
+}
+
+/** SEND_BATCH_MESSAGE for batches, SEND_REPLY_MESSAGE_V2 for replies (`MSG_TYPE=reply`), else SEND_MESSAGE_V2. */
+function sendRequestCodeOf(payload: SendPayload): number {
+  if (payload.batch) return RequestCode.SEND_BATCH_MESSAGE;
+  return isReplyMessage(payload.message) ? RequestCode.SEND_REPLY_MESSAGE_V2 : RequestCode.SEND_MESSAGE_V2;
 }
 
 /** §8.3: a send to a %RETRY% topic carries RECONSUME_TIME / MAX_RECONSUME_TIMES in the header. */
