@@ -9,7 +9,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { setupLogger } from '@mq/common';
-import { RemotingClient, RemotingCommand, RemotingServer, RequestCode, encodeCommand } from '../src';
+import { RemotingClient, RemotingCommand, RemotingServer, RequestCode, decodeCommand, encodeCommand } from '../src';
+import { appendCommand } from '../src/codec/command-codec';
+import { FrameOutput } from '../src/codec/frame-output';
 import { startBareEchoServer } from './bare-echo';
 
 const BODY = Buffer.alloc(1024, 0x61);
@@ -36,18 +38,44 @@ interface ServerProcess {
   cpuMicros(): Promise<number>;
 }
 
+/** The response the bench server sends (a SEND_MESSAGE_V2 answer echoing the body). */
+function benchResponse(request: RemotingCommand): RemotingCommand {
+  const response = RemotingCommand.createResponse(request);
+  response.extFields = { msgId: 'C0A8000100002A9F0000000000000000', queueId: '0', queueOffset: '0' };
+  response.body = request.body;
+  return response;
+}
+
+/**
+ * CPU µs per round trip spent encoding and decoding frames, in process, without sockets:
+ * the client encodes the request and decodes the response, the server does the opposite.
+ * The bare echo does none of this work.
+ */
+function codecMicrosPerRoundTrip(): number {
+  const request = RemotingCommand.createRequest(CODE, { ...EXT }, BODY);
+  const response = benchResponse(request);
+  const requestFrame = encodeCommand(request).subarray(4);
+  const responseFrame = encodeCommand(response).subarray(4);
+  const out = new FrameOutput(64 * 1024);
+  const iterations = 100_000;
+  const before = cpuMicros();
+  for (let i = 0; i < iterations; i++) {
+    appendCommand(request, out);
+    decodeCommand(requestFrame);
+    appendCommand(response, out);
+    decodeCommand(responseFrame);
+    if (i % 32 === 0) out.take();
+  }
+  return (cpuMicros() - before) / iterations;
+}
+
 async function serve(kind: Kind): Promise<number> {
   if (kind === 'bare') {
     const server = await startBareEchoServer();
     return (server.address() as { port: number }).port;
   }
   const server = new RemotingServer({ host: '127.0.0.1' });
-  server.registerProcessor(CODE, (request) => {
-    const response = RemotingCommand.createResponse(request);
-    response.extFields = { msgId: 'C0A8000100002A9F0000000000000000', queueId: '0', queueOffset: '0' };
-    response.body = request.body;
-    return response;
-  });
+  server.registerProcessor(CODE, benchResponse);
   return server.start();
 }
 
@@ -148,10 +176,10 @@ async function main(): Promise<void> {
     servers.ours.child.disconnect();
     servers.bare.child.disconnect();
   }
-  report(best);
+  report(best, codecMicrosPerRoundTrip());
 }
 
-function report(best: Record<Kind, Record<number, Round>>): void {
+function report(best: Record<Kind, Record<number, Round>>, codecMicros: number): void {
   const ratio = Object.fromEntries(IN_FLIGHT.map((n) => [n, round2(best.ours[n].perSecond / best.bare[n].perSecond)]));
   const rows = IN_FLIGHT.map((n) => {
     const ours = best.ours[n];
@@ -164,6 +192,7 @@ function report(best: Record<Kind, Record<number, Round>>): void {
       '| in flight |          ours |          bare | ours/bare |    ours CPU |    bare CPU |',
       '|-----------|---------------|---------------|-----------|-------------|-------------|',
       ...rows,
+      `frame encode + decode alone (4 per round trip, in process): ${codecMicros.toFixed(1)} CPU µs per round trip`,
       '',
     ].join('\n'),
   );
@@ -172,6 +201,7 @@ function report(best: Record<Kind, Record<number, Round>>): void {
     roundTripsPerSecond: { ours: perLevel(best.ours, (r) => Math.round(r.perSecond)), bare: perLevel(best.bare, (r) => Math.round(r.perSecond)) },
     cpuMicrosPerRoundTrip: { ours: perLevel(best.ours, (r) => round2(r.cpuMicrosPerRoundTrip)), bare: perLevel(best.bare, (r) => round2(r.cpuMicrosPerRoundTrip)) },
     ratio,
+    codecCpuMicrosPerRoundTrip: round2(codecMicros),
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }

@@ -36,6 +36,21 @@ describe('RemotingServer + RemotingClient over TCP', () => {
     expect(response.body?.toString()).toBe('payload');
   });
 
+  it('keeps frames intact and in order when small and large bodies share one batch', async () => {
+    const { server, address } = await fixture.server();
+    server.registerProcessor(ECHO, echo);
+    const client = fixture.client();
+    const sizes = [0, 1, 16 * 1024, 16 * 1024 + 1, 300, 200 * 1024, 5, 70 * 1024, 64 * 1024 - 40];
+    const bodies = sizes.map((size, index) => Buffer.alloc(size, index + 1));
+    const responses = await Promise.all(
+      bodies.map((body, index) => client.invoke(address, RemotingCommand.createRequest(ECHO, { index: String(index) }, body.length > 0 ? body : undefined), 3000)),
+    );
+    responses.forEach((response, index) => {
+      expect(response.extFields).toEqual({ index: String(index) });
+      expect(response.body ?? Buffer.alloc(0)).toEqual(bodies[index]);
+    });
+  });
+
   it('answers in the serialization of the request', async () => {
     const { server, address } = await fixture.server();
     server.registerProcessor(ECHO, (request) => echo(request));
@@ -148,6 +163,25 @@ describe('RemotingServer + RemotingClient over TCP', () => {
     await expect(call).rejects.toMatchObject({ code: ResponseCode.RPC_TIME_OUT });
     const channel = await client.getChannel(address);
     expect(channel.pendingRequests).toBe(0);
+  });
+
+  it('times out calls with different deadlines in deadline order, answered ones untouched', async () => {
+    const { server, address } = await fixture.server();
+    server.registerProcessor(HANG, () => undefined);
+    server.registerProcessor(ECHO, echo);
+    const client = fixture.client();
+    const settled: string[] = [];
+    const outcome = (name: string, call: Promise<RemotingCommand>) =>
+      call.then(
+        (response) => response.code,
+        (error: MQError) => error.code,
+      ).finally(() => settled.push(name));
+    const fast = outcome('fast', client.invoke(address, RemotingCommand.createRequest(HANG), 60));
+    const slow = outcome('slow', client.invoke(address, RemotingCommand.createRequest(HANG), 600));
+    const answered = outcome('answered', client.invoke(address, RemotingCommand.createRequest(ECHO), 3000));
+    expect(await Promise.all([fast, slow, answered])).toEqual([ResponseCode.RPC_TIME_OUT, ResponseCode.RPC_TIME_OUT, ResponseCode.SUCCESS]);
+    expect(settled.indexOf('fast')).toBeLessThan(settled.indexOf('slow'));
+    expect((await client.getChannel(address)).pendingRequests).toBe(0);
   });
 
   it('rejects with RPC_UNKNOWN when the caller aborts', async () => {

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { MQError, getLogger } from '@mq/common';
 import { nextOpaque } from '../command/opaque';
 import type { RemotingCommand } from '../command/remoting-command';
-import { decodeCommand, encodeCommandHead } from '../codec/command-codec';
+import { decodeCommand } from '../codec/command-codec';
 import { FrameDecoder } from '../codec/frame-decoder';
 import { ResponseCode } from '../protocol/response-code';
 import { localAddressOf, remoteAddressOf } from './address';
@@ -126,7 +126,7 @@ export class RemotingChannel extends EventEmitter<RemotingChannelEvents> {
    */
   send(command: RemotingCommand): void {
     if (this.closed) throw this.closedError();
-    this.writer.write(encodeCommandHead(command), command.body);
+    this.writer.write(command);
   }
 
   /** Flushes queued writes and closes the connection. */

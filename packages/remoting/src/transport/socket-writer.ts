@@ -1,4 +1,7 @@
 import type { Socket } from 'node:net';
+import type { RemotingCommand } from '../command/remoting-command';
+import { appendCommand } from '../codec/command-codec';
+import { FrameOutput } from '../codec/frame-output';
 
 /** Called when the socket's send buffer fills up and when it has drained again. */
 export interface CongestionListener {
@@ -6,13 +9,16 @@ export interface CongestionListener {
   onDrained(): void;
 }
 
+const SLAB_SIZE = 64 * 1024;
+
 /**
- * Coalesces writes: everything queued during one turn of the event loop goes to the socket
- * in one corked batch (one `writev`), instead of one syscall per frame. Reports congestion
- * when the socket's buffer passes its high-water mark, and the drain that ends it.
+ * Coalesces writes: every frame queued during one turn of the event loop is encoded into one
+ * slab and goes to the socket in one `write`; only bodies too large to copy make it a corked
+ * `writev` of several buffers. Reports congestion when the socket's buffer passes its
+ * high-water mark, and the drain that ends it.
  */
 export class SocketWriter {
-  private queue: Buffer[] = [];
+  private readonly output = new FrameOutput(SLAB_SIZE);
   private flushScheduled = false;
   private congested = false;
   private readonly flushBound = () => this.flush();
@@ -27,10 +33,12 @@ export class SocketWriter {
     return this.congested;
   }
 
-  /** Queues buffers for the next flush (still this turn of the event loop). */
-  write(head: Buffer, body?: Buffer): void {
-    this.queue.push(head);
-    if (body && body.length > 0) this.queue.push(body);
+  /**
+   * Encodes `command` for the next flush (still this turn of the event loop). Throws MQError,
+   * queueing nothing, if it cannot be encoded.
+   */
+  write(command: RemotingCommand): void {
+    appendCommand(command, this.output);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       process.nextTick(this.flushBound);
@@ -40,15 +48,11 @@ export class SocketWriter {
   /** Hands everything queued to the socket now. */
   flush(): void {
     this.flushScheduled = false;
-    const batch = this.queue;
-    if (batch.length === 0 || this.socket.destroyed) {
-      this.queue = [];
-      return;
-    }
-    this.queue = [];
+    const batch = this.output.take();
+    if (batch.length === 0 || this.socket.destroyed) return;
     let writable = true;
     if (batch.length > 1) this.socket.cork();
-    for (const buffer of batch) writable = this.socket.write(buffer);
+    for (const piece of batch) writable = this.socket.write(piece);
     if (batch.length > 1) this.socket.uncork();
     if (!writable && !this.congested) this.awaitDrain();
   }
