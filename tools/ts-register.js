@@ -10,7 +10,7 @@ const crypto = require('node:crypto');
 const cacheDir = path.join(os.tmpdir(), 'mq-ts-register-cache');
 let ts;
 
-const packagesDir = path.resolve(__dirname, '../../..');
+const packagesDir = path.resolve(__dirname, '../packages');
 const originalResolve = Module._resolveFilename;
 
 Module._resolveFilename = function resolve(request, parent, ...rest) {

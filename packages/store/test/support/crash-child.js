@@ -1,7 +1,7 @@
 // Crash-test child: appends messages from many concurrent producers and prints one line per
 // acknowledged message ("ack <seq> <queueId> <queueOffset>"), until the parent kills it.
 // Usage: node crash-child.js <storeDir> <SYNC_FLUSH|ASYNC_FLUSH> <firstSeq> <configJson>
-require('./ts-register');
+require('../../../../tools/ts-register');
 const { MessageStore, PutMessageStatus } = require('../../src/index.ts');
 const { MessageExt } = require('@mq/common');
 
