@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { decodeStoredRecords, encodeProperties, type MessageExt } from '@mq/common';
+import { RemotingClient, RemotingCommand, RequestCode, ResponseCode, SendMessageRequestHeaderV2 } from '@mq/remoting';
+import type { MessageStoreConfig } from '@mq/store';
+import type { BrokerConfig } from '../../src/config/broker-config';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/embedded';
+
+/** An embedded broker over a temp dir, restartable on the same store, plus a raw client. */
+export class AdvancedHarness {
+  readonly dir = mkdtempSync(path.join(os.tmpdir(), 'broker-adv-'));
+  readonly client = new RemotingClient();
+  embedded!: EmbeddedBroker;
+
+  constructor(
+    private readonly broker: Partial<BrokerConfig> = {},
+    private readonly store: Partial<MessageStoreConfig> = {},
+    private readonly withNamesrv = false,
+  ) {}
+
+  async start(): Promise<this> {
+    this.embedded = await startEmbeddedBroker({
+      storeDir: this.dir,
+      namesrvPort: this.withNamesrv ? 0 : false,
+      broker: { brokerName: 'broker-a', ...this.broker },
+      store: this.store,
+    });
+    return this;
+  }
+
+  async restart(): Promise<void> {
+    await this.embedded.shutdown();
+    await this.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.client.shutdown();
+    await this.embedded.shutdown();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  invoke(code: number, extFields: Record<string, string>, body?: Buffer): Promise<RemotingCommand> {
+    return this.client.invoke(this.embedded.brokerAddr, RemotingCommand.createRequest(code, extFields, body), 5000);
+  }
+
+  send(topic: string, properties: Record<string, string>, options: { sysFlag?: number; body?: string } = {}): Promise<RemotingCommand> {
+    const extFields = SendMessageRequestHeaderV2.encode({
+      producerGroup: properties.PGROUP ?? 'PG',
+      topic,
+      defaultTopic: 'TBW102',
+      defaultTopicQueueNums: 4,
+      queueId: 0,
+      sysFlag: options.sysFlag ?? 0,
+      bornTimestamp: Date.now(),
+      flag: 0,
+      properties: encodeProperties(new Map(Object.entries(properties))),
+    });
+    return this.invoke(RequestCode.SEND_MESSAGE_V2, extFields, Buffer.from(options.body ?? 'hello'));
+  }
+
+  /** Messages of a queue from `offset` (no long polling). */
+  async pull(topic: string, queueId = 0, offset = 0): Promise<MessageExt[]> {
+    const response = await this.invoke(RequestCode.PULL_MESSAGE, {
+      consumerGroup: 'CG_ADV',
+      topic,
+      queueId: String(queueId),
+      queueOffset: String(offset),
+      maxMsgNums: '32',
+      sysFlag: '4',
+      subscription: '*',
+      commitOffset: '0',
+      suspendTimeoutMillis: '0',
+      subVersion: '0',
+      expressionType: 'TAG',
+    });
+    if (response.code !== ResponseCode.SUCCESS || !response.body) return [];
+    return decodeStoredRecords(response.body);
+  }
+}
+
+/** Polls `condition` every 50 ms until it holds, failing after `timeoutMs`. */
+export async function waitFor<T>(condition: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
