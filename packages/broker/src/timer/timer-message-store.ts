@@ -1,0 +1,196 @@
+import {
+  decodeStoredRecord,
+  getLogger,
+  javaStringHashCode,
+  MessageConst,
+  MessageExt,
+  SystemTopic,
+} from '@mq/common';
+import { isPutStored, PutMessageStatus, type MessageStore } from '@mq/store';
+import { TimerCheckpoint, type TimerProgress } from './timer-checkpoint';
+import { TIMER_UNIT_MAGIC_DEFAULT, TimerLog } from './timer-log';
+import { TimerWheel, TIMER_SLOTS_TOTAL } from './timer-wheel';
+
+const log = getLogger('TimerMessageStore');
+
+const TICK_MS = 100;
+const ENQUEUE_BATCH = 256;
+const CHECKPOINT_INTERVAL_MS = 1000;
+const TIMER_GROUP = 'TIMER_GROUP';
+
+/**
+ * The 5.x timer (store-and-broker §7.2): moves messages from `rmq_sys_wheel_timer` into the
+ * timer log and wheel (enqueue), and puts each back on its real topic once its slot is due
+ * (dequeue). Progress is checkpointed in `config/timercheck` after the log and wheel are
+ * durable, so a restart resumes where it stopped: at-least-once, duplicates only for the
+ * slot being delivered at a crash. Roll units (delays beyond the wheel) are not needed: the
+ * max delay (3 days) is inside the 14-day index range.
+ */
+export class TimerMessageStore {
+  private readonly log: TimerLog;
+  private readonly wheel: TimerWheel;
+  private readonly checkpoint: TimerCheckpoint;
+  private progress: TimerProgress;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private lastCheckpointMs = 0;
+  private changed = false;
+  private stopped = false;
+
+  constructor(
+    private readonly store: MessageStore,
+    private readonly precisionMs: number,
+  ) {
+    const root = store.config.storePathRootDir;
+    this.checkpoint = new TimerCheckpoint(root);
+    this.progress = this.checkpoint.load();
+    this.log = new TimerLog(root);
+    this.log.truncate(this.progress.lastTimerLogFlushPos);
+    this.wheel = new TimerWheel(root, precisionMs);
+    const earliest = this.floor(Date.now()) - (TIMER_SLOTS_TOTAL * 1000 - 60_000);
+    this.progress.lastReadTimeMs = Math.max(this.progress.lastReadTimeMs || this.floor(Date.now()), this.floor(earliest));
+  }
+
+  /** Starts the enqueue/dequeue loop. */
+  start(): void {
+    this.schedule();
+  }
+
+  /** Occupied wheel slots (what the timer holds in memory). */
+  get occupiedSlots(): number {
+    return this.wheel.occupied;
+  }
+
+  /** Stops the loop, checkpoints and closes the files. Idempotent. */
+  async shutdown(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    await this.saveProgress();
+    this.log.close();
+    this.wheel.close();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick()
+        .catch((err: unknown) => log.error({ err }, 'timer tick failed'))
+        .finally(() => this.schedule());
+    }, TICK_MS);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    while (!this.stopped && (await this.enqueueBatch()) > 0);
+    await this.dequeueDueSlots();
+    if (this.changed && Date.now() - this.lastCheckpointMs >= CHECKPOINT_INTERVAL_MS) await this.saveProgress();
+  }
+
+  /** Moves up to one batch of `rmq_sys_wheel_timer` messages into the wheel; returns how many. */
+  private async enqueueBatch(): Promise<number> {
+    const offset = this.progress.lastTimerQueueOffset;
+    const result = await this.store.getMessage(TIMER_GROUP, SystemTopic.TIMER, 0, offset, ENQUEUE_BATCH);
+    if (result.messageBufferList.length === 0) {
+      if (result.nextBeginOffset > offset) this.progress.lastTimerQueueOffset = result.nextBeginOffset;
+      return 0;
+    }
+    const now = Date.now();
+    const dueNow: MessageExt[] = [];
+    for (const record of result.messageBufferList) {
+      const { message } = decodeStoredRecord(record, 0, { readBody: false, decompressBody: false });
+      const deliverMs = Number(message.getProperty(MessageConst.PROPERTY_TIMER_OUT_MS));
+      if (!Number.isFinite(deliverMs) || deliverMs < this.progress.lastReadTimeMs) {
+        dueNow.push(message);
+        continue;
+      }
+      const position = this.log.writePosition;
+      const prevPos = this.wheel.add(deliverMs, position);
+      this.log.append({
+        prevPos,
+        magic: TIMER_UNIT_MAGIC_DEFAULT,
+        enqueueTimeMs: now,
+        delayMs: deliverMs - now,
+        commitLogOffset: message.commitLogOffset,
+        recordSize: message.storeSize,
+        realTopicHash: javaStringHashCode(message.getProperty(MessageConst.PROPERTY_REAL_TOPIC) ?? ''),
+      });
+    }
+    await this.deliver(dueNow.map((m) => m.commitLogOffset), now);
+    this.progress.lastTimerQueueOffset = result.nextBeginOffset;
+    this.changed = true;
+    return result.messageBufferList.length;
+  }
+
+  /** Delivers every slot whose time has passed: slot T fires once `floor(now/p)·p > T`. */
+  private async dequeueDueSlots(): Promise<void> {
+    while (!this.stopped && this.progress.lastReadTimeMs < this.floor(Date.now())) {
+      const timeMs = this.progress.lastReadTimeMs;
+      const slot = this.wheel.get(timeMs);
+      if (slot) {
+        await this.log.flush();
+        const offsets: number[] = [];
+        for (let pos = slot.lastPos; pos >= 0 && offsets.length < slot.num; ) {
+          const unit = await this.log.read(pos);
+          offsets.push(unit.commitLogOffset);
+          pos = unit.prevPos;
+        }
+        if (!(await this.deliver(offsets.reverse(), Date.now()))) return;
+        this.wheel.clear(timeMs);
+      }
+      this.progress.lastReadTimeMs = timeMs + this.precisionMs;
+      this.changed = true;
+      if (slot) await this.saveProgress();
+    }
+  }
+
+  /** Puts the messages at these commit-log offsets on their real topics; false if a retryable put failed. */
+  private async deliver(offsets: number[], now: number): Promise<boolean> {
+    for (let i = 0; i < offsets.length; i += ENQUEUE_BATCH) {
+      const batch = offsets.slice(i, i + ENQUEUE_BATCH);
+      const messages = await Promise.all(batch.map((offset) => this.store.lookMessageByOffset(offset)));
+      const puts = await Promise.all(
+        messages.filter((m): m is MessageExt => m !== undefined).map((m) => this.store.putMessage(realMessage(m, now))),
+      );
+      const retry = puts.find((put) => !isPutStored(put.putMessageStatus) && put.putMessageStatus !== PutMessageStatus.MESSAGE_ILLEGAL);
+      if (retry) {
+        log.warn({ status: retry.putMessageStatus }, 'timer delivery failed; retrying the slot');
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private async saveProgress(): Promise<void> {
+    this.progress.lastTimerLogFlushPos = await this.log.flush();
+    await this.wheel.flush();
+    await this.checkpoint.save(this.progress);
+    this.lastCheckpointMs = Date.now();
+    this.changed = false;
+  }
+
+  private floor(timeMs: number): number {
+    return Math.floor(timeMs / this.precisionMs) * this.precisionMs;
+  }
+}
+
+/** The message as its producer meant it: real topic and queue, with the timer's enqueue/dequeue times. */
+function realMessage(stored: MessageExt, now: number): MessageExt {
+  const message = new MessageExt(stored.getProperty(MessageConst.PROPERTY_REAL_TOPIC) ?? stored.topic);
+  message.queueId = Number(stored.getProperty(MessageConst.PROPERTY_REAL_QUEUE_ID) ?? 0);
+  message.body = stored.body;
+  message.flag = stored.flag;
+  message.sysFlag = stored.sysFlag;
+  message.bornTimestamp = stored.bornTimestamp;
+  message.bornHost = stored.bornHost;
+  message.storeHost = stored.storeHost;
+  message.reconsumeTimes = stored.reconsumeTimes;
+  message.putProperties(stored.properties);
+  message.removeProperty(MessageConst.PROPERTY_REAL_TOPIC);
+  message.removeProperty(MessageConst.PROPERTY_REAL_QUEUE_ID);
+  message.putProperty(MessageConst.PROPERTY_TIMER_ENQUEUE_MS, String(stored.storeTimestamp));
+  message.putProperty(MessageConst.PROPERTY_TIMER_DEQUEUE_MS, String(now));
+  message.putProperty(MessageConst.PROPERTY_WAIT_STORE_MSG_OK, 'false');
+  return message;
+}
