@@ -3,6 +3,7 @@ import type { MessageStore } from '@mq/store';
 import type { RemotingChannel } from '@mq/remoting';
 import type { ConsumerManager } from './client/consumer-manager';
 import type { ProducerManager } from './client/producer-manager';
+import type { ConsumerFilterManager } from './filter/consumer-filter-manager';
 import type { RebalanceLockManager } from './client/rebalance-lock-manager';
 import type { BrokerConfig } from './config/broker-config';
 import type { PullRequestHoldService } from './longpolling/pull-request-hold-service';
@@ -26,4 +27,7 @@ export interface BrokerContext {
   readonly producerManager: ProducerManager<RemotingChannel>;
   readonly rebalanceLockManager: RebalanceLockManager;
   readonly pullRequestHoldService: PullRequestHoldService;
+  readonly consumerFilterManager: ConsumerFilterManager;
+  /** Delay of each level in ms (`messageDelayLevel`); its length is the highest level. */
+  readonly delayLevels: readonly number[];
 }

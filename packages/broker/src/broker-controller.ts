@@ -1,4 +1,4 @@
-import { getLogger, hostFromSocket } from '@mq/common';
+import { getLogger, hostFromSocket, parseDelayLevels } from '@mq/common';
 import {
   NotifyConsumerIdsChangedRequestHeader,
   RemotingClient,
@@ -10,9 +10,14 @@ import {
 } from '@mq/remoting';
 import type { MessageStore } from '@mq/store';
 import type { BrokerContext } from './broker-context';
+import { adminProcessorTable } from './admin/admin-processors';
+import { PutStatsSampler, storedMessageTotal } from './admin/put-stats-sampler';
 import { ConsumerManager } from './client/consumer-manager';
 import type { ConsumerSubscription } from './client/consumer-subscription';
 import { ProducerManager } from './client/producer-manager';
+import { PermName, SystemTopic } from '@mq/common';
+import { ConsumerFilterManager } from './filter/consumer-filter-manager';
+import { TimerMessageStore } from './timer/timer-message-store';
 import { RebalanceLockManager } from './client/rebalance-lock-manager';
 import type { BrokerConfig } from './config/broker-config';
 import { PullRequestHoldService } from './longpolling/pull-request-hold-service';
@@ -24,9 +29,17 @@ import { QueryMessageProcessor } from './processor/query-message-processor';
 import { QueueLockProcessor } from './processor/queue-lock-processor';
 import { QueueOffsetProcessor } from './processor/queue-offset-processor';
 import { SendMessageProcessor } from './processor/send-message-processor';
+import { ReplyMessageProcessor } from './processor/reply-message-processor';
 import { BrokerRegistrar } from './registration/broker-registrar';
 import { SubscriptionGroupManager } from './subscription/subscription-group-manager';
 import { TopicConfigManager } from './topic/topic-config-manager';
+import { GrpcProxy } from './grpc/grpc-proxy';
+import { PopService } from './pop/pop-service';
+import { SendMessageBackProcessor } from './retry/send-message-back-processor';
+import { ScheduleMessageService } from './schedule/schedule-message-service';
+import { EndTransactionProcessor } from './transaction/end-transaction-processor';
+import { TransactionCheckService } from './transaction/transaction-check-service';
+import { TransactionOpLog } from './transaction/transaction-op-log';
 
 const log = getLogger('BrokerController');
 
@@ -53,7 +66,21 @@ export class BrokerController {
   readonly consumerManager: ConsumerManager<RemotingChannel, ConsumerSubscription>;
   readonly producerManager = new ProducerManager<RemotingChannel>();
   readonly rebalanceLockManager = new RebalanceLockManager();
+  readonly consumerFilterManager = new ConsumerFilterManager();
+  /** The 5.x timer, when `timerWheelEnable`. */
+  timerMessageStore: TimerMessageStore | undefined;
   readonly pullRequestHoldService: PullRequestHoldService;
+  /** POP consumption, used by the gRPC API. */
+  popService: PopService | undefined;
+  /** The RocketMQ 5 gRPC API (`grpcServerPort`), when enabled. */
+  grpcProxy: GrpcProxy | undefined;
+  readonly scheduleMessageService: ScheduleMessageService;
+  /** The transaction check-back; runs on a master once started. */
+  transactionCheckService: TransactionCheckService | undefined;
+  /** END_TRANSACTION, shared by the remoting and gRPC APIs (set when processors are registered). */
+  private endTransaction!: EndTransactionProcessor;
+  private readonly delayLevels: readonly number[];
+  private readonly putStats: PutStatsSampler;
   private readonly server: RemotingServer;
   private readonly client = new RemotingClient();
   private readonly registrar: BrokerRegistrar;
@@ -78,6 +105,13 @@ export class BrokerController {
       idleTimeMs: this.config.serverChannelMaxIdleTimeSeconds * 1000,
     });
     this.registrar = new BrokerRegistrar(this.config, this.topicConfigManager, this.client);
+    this.delayLevels = parseDelayLevels(options.store.config.messageDelayLevel);
+    this.scheduleMessageService = new ScheduleMessageService({
+      store: options.store,
+      delayLevels: this.delayLevels,
+      flushIntervalMs: this.config.flushDelayOffsetInterval,
+    });
+    this.putStats = new PutStatsSampler(() => storedMessageTotal(this.topicConfigManager, options.store));
   }
 
   /** The port the broker listens on (after start). */
@@ -98,14 +132,21 @@ export class BrokerController {
     this.subscriptionGroupManager.load();
     this.consumerOffsetManager.load();
     await this.options.store.start();
-    if (this.config.longPollingEnable) {
-      this.options.store.setMessageArrivingListener((topic, queueId, nextOffset, tagsCode) =>
-        this.pullRequestHoldService.notifyMessageArriving(topic, queueId, nextOffset, tagsCode),
-      );
+    if (this.config.timerWheelEnable) {
+      this.topicConfigManager.createTopicIfAbsent(SystemTopic.TIMER, 1, PermName.PERM_READ | PermName.PERM_WRITE);
+      this.timerMessageStore = new TimerMessageStore(this.options.store, this.config.timerPrecisionMs);
+      this.timerMessageStore.start();
     }
+    this.options.store.setMessageArrivingListener((topic, queueId, nextOffset, tagsCode) => {
+      if (this.config.longPollingEnable) this.pullRequestHoldService.notifyMessageArriving(topic, queueId, nextOffset, tagsCode);
+      this.popService?.notifyMessageArriving(topic);
+    });
     this.pullRequestHoldService.start();
+    this.putStats.start();
     this.config.listenPort = await this.server.start();
     this.registerProcessors(this.context());
+    await this.startGrpc();
+    this.startDelayAndTransactionServices();
     this.server.on('close', (channel) => this.onChannelClosed(channel));
     this.schedule(() => void this.consumerOffsetManager.persist(), this.config.flushConsumerOffsetInterval);
     this.schedule(() => this.scanNotActiveClients(), CLIENT_SCAN_INTERVAL_MS);
@@ -132,6 +173,11 @@ export class BrokerController {
     for (const timer of this.timers) clearInterval(timer);
     await this.registrar.shutdown();
     this.pullRequestHoldService.shutdown();
+    await this.scheduleMessageService.shutdown();
+    await this.transactionCheckService?.shutdown();
+    this.putStats.shutdown();
+    await this.grpcProxy?.shutdown();
+    this.popService?.shutdown();
     await this.server.shutdown();
     await Promise.all([
       this.consumerOffsetManager.persist(),
@@ -139,6 +185,7 @@ export class BrokerController {
       this.subscriptionGroupManager.persist(),
     ]);
     this.options.store.setMessageArrivingListener(undefined);
+    await this.timerMessageStore?.shutdown();
     await this.options.store.shutdown();
     await this.client.shutdown();
     this.state = 'stopped';
@@ -158,21 +205,29 @@ export class BrokerController {
       producerManager: this.producerManager,
       rebalanceLockManager: this.rebalanceLockManager,
       pullRequestHoldService: this.pullRequestHoldService,
+      consumerFilterManager: this.consumerFilterManager,
+      delayLevels: this.delayLevels,
     };
   }
 
   private registerProcessors(ctx: BrokerContext): void {
     const send = new SendMessageProcessor(ctx);
+    const reply = new ReplyMessageProcessor(ctx, send);
     const pull = new PullMessageProcessor(ctx);
     const clients = new ClientManageProcessor(ctx);
     const consumers = new ConsumerManageProcessor(ctx);
     const offsets = new QueueOffsetProcessor(ctx);
     const query = new QueryMessageProcessor(ctx, this.options.store.config.defaultQueryMaxNum);
     const locks = new QueueLockProcessor(ctx);
+    const sendBack = new SendMessageBackProcessor(ctx);
+    const endTransaction = new EndTransactionProcessor(ctx, new TransactionOpLog(ctx.store, ctx.storeHost));
+    this.endTransaction = endTransaction;
     const table: [number, RequestProcessor][] = [
       [RequestCode.SEND_MESSAGE, (r, c) => send.process(r, c)],
       [RequestCode.SEND_MESSAGE_V2, (r, c) => send.process(r, c)],
       [RequestCode.SEND_BATCH_MESSAGE, (r, c) => send.process(r, c)],
+      [RequestCode.SEND_REPLY_MESSAGE, (r, c) => reply.process(r, c)],
+      [RequestCode.SEND_REPLY_MESSAGE_V2, (r, c) => reply.process(r, c)],
       [RequestCode.PULL_MESSAGE, (r, c) => pull.process(r, c)],
       [RequestCode.LITE_PULL_MESSAGE, (r, c) => pull.process(r, c)],
       [RequestCode.HEART_BEAT, (r, c) => clients.heartbeat(r, c)],
@@ -188,8 +243,39 @@ export class BrokerController {
       [RequestCode.VIEW_MESSAGE_BY_ID, (r) => query.viewMessageById(r)],
       [RequestCode.LOCK_BATCH_MQ, (r) => locks.lockBatch(r)],
       [RequestCode.UNLOCK_BATCH_MQ, (r) => locks.unlockBatch(r)],
+      [RequestCode.CONSUMER_SEND_MSG_BACK, (r) => sendBack.process(r)],
+      [RequestCode.END_TRANSACTION, (r) => endTransaction.process(r)],
     ];
+    table.push(
+      ...adminProcessorTable(ctx, {
+        putStats: this.putStats,
+        onConfigChanged: (keys) => {
+          if (!keys.includes('brokerPermission')) return;
+          this.topicConfigManager.dataVersion.next();
+          void this.registrar.registerAll();
+        },
+      }),
+    );
     for (const [code, processor] of table) this.server.registerProcessor(code, processor);
+  }
+
+  /** Delay-level delivery and transaction check-back run on masters only (§7.1, §9.4). */
+  private startDelayAndTransactionServices(): void {
+    if (this.config.brokerRole === 'SLAVE') return;
+    this.scheduleMessageService.start();
+    this.transactionCheckService = new TransactionCheckService(this.context(), this.grpcProxy?.transactionRelay);
+    this.transactionCheckService.start();
+  }
+
+  /** POP and the gRPC API on `grpcServerPort` (negative: disabled). */
+  private async startGrpc(): Promise<void> {
+    if (this.config.grpcServerPort < 0) return;
+    const ctx = this.context();
+    this.popService = new PopService({ ...ctx, brokerName: this.config.brokerName, reviveQueueNum: this.config.reviveQueueNum });
+    this.popService.start();
+    const certDir = this.options.store.config.storePathRootDir;
+    this.grpcProxy = new GrpcProxy(ctx, { pop: this.popService, endTransaction: this.endTransaction }, { host: this.config.bindAddress, port: this.config.grpcServerPort, certDir });
+    this.config.grpcServerPort = await this.grpcProxy.start();
   }
 
   private notifyConsumerIdsChanged(group: string, channels: RemotingChannel[]): void {

@@ -43,6 +43,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     ...options.broker,
     namesrvAddr: namesrvAddr ?? options.broker?.namesrvAddr ?? '',
     listenPort: options.brokerPort ?? 0,
+    grpcServerPort: options.broker?.grpcServerPort ?? 0,
   };
   const store = new MessageStore({ ...options.store, storePathRootDir: options.storeDir });
   const broker = new BrokerController({ config, store });

@@ -5,19 +5,21 @@ import { formatBrokerStartupConfig, loadBrokerStartupConfig } from '../config/br
 import { startEmbeddedBroker } from '../embedded';
 import { parseOptions, runProgram, shutdownOnSignals } from './cli';
 
-const USAGE = `usage: mq [-c <broker.conf>] [--namesrv-port 9876] [--broker-port 10911] [--store-dir ./data] [-p] [-h]
+const USAGE = `usage: mq [-c <broker.conf>] [--namesrv-port 9876] [--broker-port 10911] [--grpc-port 8081] [--store-dir ./data] [-p] [-h]
 
-Runs a name server and a broker registered with it in one process.
+Runs a name server and a broker registered with it in one process; the broker also serves
+the RocketMQ 5 gRPC API.
  -c,--configFile <file>    Broker config properties file (broker.conf keys; flags below win)
  --namesrv-port <port>     Name server port (default 9876; 0 picks a free one)
  --broker-port <port>      Broker port, listenPort (default 10911; 0 picks a free one)
+ --grpc-port <port>        gRPC API port, grpcServerPort (default 8081; 0 picks a free one, -1 disables it)
  --store-dir <dir>         storePathRootDir (default ./data)
  -p,--printConfigItem      Print the broker's config items and exit
  -h,--help                 Print help
 `;
 
 const OPTION_ALIASES = { c: 'configFile', h: 'help', p: 'printConfigItem' } as const;
-const KNOWN_OPTIONS = [...Object.values(OPTION_ALIASES), 'namesrv-port', 'broker-port', 'store-dir'];
+const KNOWN_OPTIONS = [...Object.values(OPTION_ALIASES), 'namesrv-port', 'broker-port', 'grpc-port', 'store-dir'];
 
 /** Flags as config keys; `mq` advertises 127.0.0.1 and stores under ./data unless told otherwise. */
 function configSources(options: ReadonlyMap<string, string>) {
@@ -28,8 +30,10 @@ function configSources(options: ReadonlyMap<string, string>) {
   ];
   const overrides: [string, string][] = [];
   const brokerPort = options.get('broker-port');
+  const grpcPort = options.get('grpc-port');
   const storeDir = options.get('store-dir');
   if (brokerPort !== undefined) overrides.push(['listenPort', brokerPort]);
+  if (grpcPort !== undefined) overrides.push(['grpcServerPort', grpcPort]);
   if (storeDir !== undefined) overrides.push(['storePathRootDir', path.resolve(storeDir)]);
   return { defaults, overrides, file: options.get('configFile') };
 }
@@ -67,7 +71,9 @@ async function main(): Promise<void> {
   process.stdout.write(
     `The broker[${running.broker.config.brokerName}, ${running.brokerAddr}] boot success. serializeType=JSON and name server is ${running.namesrvAddr}\n`,
   );
-  log.info({ namesrv: running.namesrvAddr, broker: running.brokerAddr, storeDir: config.store.storePathRootDir }, 'mq started');
+  const grpcPort = running.broker.config.grpcServerPort;
+  if (grpcPort >= 0) process.stdout.write(`gRPC API (apache.rocketmq.v2) listening on ${running.broker.config.brokerIP1}:${grpcPort}\n`);
+  log.info({ namesrv: running.namesrvAddr, broker: running.brokerAddr, grpcPort, storeDir: config.store.storePathRootDir }, 'mq started');
 }
 
 runProgram('mq', USAGE, main);

@@ -1,4 +1,5 @@
 import { javaStringHashCode, MQError } from '@mq/common';
+import type { Sql92Filter } from '../filter/sql92-compiler';
 
 /** A consumer's subscription to one topic, as the broker filters by it. */
 export interface ConsumerSubscription {
@@ -11,6 +12,8 @@ export interface ConsumerSubscription {
   /** Java `String.hashCode` of each tag: what the consume queue stores as tags code. */
   codeSet: number[];
   subVersion: number;
+  /** The compiled filter of an SQL92 subscription, once a pull has resolved it. */
+  sqlFilter?: Sql92Filter;
 }
 
 const SUB_ALL = '*';

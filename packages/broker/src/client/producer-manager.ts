@@ -53,6 +53,14 @@ export class ProducerManager<C> {
     return [...(this.groups.get(group)?.values() ?? [])];
   }
 
+  /** The live connection of the client with this id, in any group (request/reply push), or undefined. */
+  findChannel(clientId: string): C | undefined {
+    for (const channels of this.groups.values()) {
+      for (const info of channels.values()) if (info.clientId === clientId) return info.channel;
+    }
+    return undefined;
+  }
+
   /** Any one live connection of the group (for call-backs), or undefined. */
   anyChannelOf(group: string): ClientChannelInfo<C> | undefined {
     return this.groups.get(group)?.values().next().value;

@@ -25,6 +25,7 @@ export class ConsumerOffsetManager {
   readonly dataVersion = new DataVersion();
   private readonly offsetTable = new Map<string, Map<number, number>>();
   private readonly pullOffsetTable = new Map<string, Map<number, number>>();
+  private readonly resetOffsetTable = new Map<string, Map<number, number>>();
   private readonly file: ConfigFile;
   private commitsSinceVersion = 0;
 
@@ -83,6 +84,54 @@ export class ConsumerOffsetManager {
       .map(splitKey)
       .filter((key) => key.group === group)
       .map((key) => key.topic);
+  }
+
+  /**
+   * Sets the group's offset as an admin reset (5.x server-side reset, remoting §9.11): the
+   * next pull of the queue is answered PULL_OFFSET_MOVED to it, and commits are ignored until then.
+   */
+  assignResetOffset(group: string, topic: string, queueId: number, offset: number): void {
+    getOrCreate(this.offsetTable, offsetKey(topic, group)).set(queueId, offset);
+    getOrCreate(this.resetOffsetTable, offsetKey(topic, group)).set(queueId, offset);
+    this.dataVersion.next();
+  }
+
+  /** True while an admin reset of the queue waits for the group's next pull. */
+  hasOffsetReset(group: string, topic: string, queueId: number): boolean {
+    return this.resetOffsetTable.get(offsetKey(topic, group))?.has(queueId) ?? false;
+  }
+
+  /** The pending reset offset of the queue, cleared by this call; undefined when none. */
+  takeResetOffset(group: string, topic: string, queueId: number): number | undefined {
+    const queues = this.resetOffsetTable.get(offsetKey(topic, group));
+    const offset = queues?.get(queueId);
+    queues?.delete(queueId);
+    return offset;
+  }
+
+  /** Groups that have offsets on `topic`. */
+  groupsOfTopic(topic: string): string[] {
+    return [...this.offsetTable.keys()]
+      .map(splitKey)
+      .filter((key) => key.topic === topic)
+      .map((key) => key.group);
+  }
+
+  /** Drops every group's offsets on `topic` (topic deletion). */
+  removeTopic(topic: string): void {
+    for (const group of this.groupsOfTopic(topic)) this.removeOffset(group, topic);
+  }
+
+  /** Drops every offset of `group` (group deletion with `cleanOffset`). */
+  removeGroup(group: string): void {
+    for (const topic of this.topicsOfGroup(group)) this.removeOffset(group, topic);
+  }
+
+  private removeOffset(group: string, topic: string): void {
+    this.offsetTable.delete(offsetKey(topic, group));
+    this.pullOffsetTable.delete(offsetKey(topic, group));
+    this.resetOffsetTable.delete(offsetKey(topic, group));
+    this.dataVersion.next();
   }
 
   /** The file content: `{"dataVersion":..,"groupTopicMap":..,"offsetTable":{"t@g":{0:12}}}`. */

@@ -11,6 +11,7 @@ import {
 import type { BrokerContext } from '../broker-context';
 import type { ClientChannelInfo } from '../client/client-channel-info';
 import type { ConsumerSubscription } from '../client/consumer-subscription';
+import { isTagType } from '../filter/subscription-filter';
 import { decodeRequestBody } from './request-body';
 
 /**
@@ -71,6 +72,10 @@ export class ClientManageProcessor {
       subscriptions: consumer.subscriptionDataSet.map(toConsumerSubscription),
       notifyEnabled: group.notifyConsumerIdsChangedEnable,
     });
+    for (const data of consumer.subscriptionDataSet) {
+      if (isTagType(data.expressionType)) continue;
+      this.ctx.consumerFilterManager.register(data.topic ?? '', groupName, data.subString ?? '', data.subVersion);
+    }
   }
 }
 

@@ -53,6 +53,9 @@ export class ConsumerManageProcessor {
     if (!this.ctx.topicConfigManager.selectTopicConfig(header.topic)) {
       throw new MQError(ResponseCode.TOPIC_NOT_EXIST, `Topic ${header.topic} not exist!`);
     }
+    if (this.ctx.consumerOffsetManager.hasOffsetReset(header.consumerGroup, header.topic, header.queueId)) {
+      return RemotingCommand.createResponse(request, ResponseCode.SUCCESS);
+    }
     this.ctx.consumerOffsetManager.commitOffset(
       channel.remoteAddress,
       header.consumerGroup,

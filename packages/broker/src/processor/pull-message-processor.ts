@@ -10,6 +10,8 @@ import {
 import type { BrokerContext } from '../broker-context';
 import { buildSubscription, matchesTagsCode, type ConsumerSubscription } from '../client/consumer-subscription';
 import { GetMessageStatus, type GetMessageResult } from '@mq/store';
+import { resolvePullSqlFilter } from '../filter/pull-sql-filter';
+import { isTagType, subscriptionMessageFilter } from '../filter/subscription-filter';
 import type { TopicConfig } from '@mq/common';
 
 const FAQ_SUFFIX = '\nSee https://rocketmq.apache.org/docs/bestPractice/06FAQ for further details.';
@@ -44,6 +46,8 @@ export class PullMessageProcessor {
       if (error instanceof NoPermission) return noPermission(request, error);
       throw error;
     }
+    const resetOffset = this.ctx.consumerOffsetManager.takeResetOffset(header.consumerGroup, header.topic, header.queueId);
+    if (resetOffset !== undefined) return this.respondOffsetReset(request, header, resetOffset);
     const result = await this.ctx.store.getMessage(
       header.consumerGroup,
       header.topic,
@@ -51,7 +55,7 @@ export class PullMessageProcessor {
       header.queueOffset,
       header.maxMsgNums,
       header.maxMsgBytes ?? DEFAULT_MAX_MSG_BYTES,
-      { isMatchedByConsumeQueue: (tagsCode) => matchesTagsCode(subscription, tagsCode) },
+      subscriptionMessageFilter(subscription, subscription.sqlFilter),
     );
     if (firstTime) this.commitOffsets(header, channel, result);
     const code = responseCode(result.status, header.queueOffset);
@@ -119,6 +123,16 @@ export class PullMessageProcessor {
       }
       subscription = found;
     }
+    if (!isTagType(subscription.expressionType)) {
+      const sqlFilter = resolvePullSqlFilter(this.ctx.consumerFilterManager, {
+        topic: header.topic,
+        consumerGroup: header.consumerGroup,
+        expression: subscription.subString,
+        subVersion: header.subVersion,
+        fromRequest: (header.sysFlag & PullSysFlag.FLAG_SUBSCRIPTION) !== 0,
+      });
+      subscription = { ...subscription, sqlFilter };
+    }
     if (subscription.expressionType !== 'TAG' && !this.ctx.config.enablePropertyFilter) {
       throw new MQError(
         ResponseCode.SYSTEM_ERROR,
@@ -165,6 +179,18 @@ export class PullMessageProcessor {
         channel.send(response.markResponse());
       })
       .catch(() => undefined);
+  }
+
+  /** PULL_OFFSET_MOVED to where an admin's server-side reset put the group (remoting §9.11). */
+  private respondOffsetReset(request: RemotingCommand, header: PullMessageRequestHeader, offset: number): RemotingCommand {
+    const response = RemotingCommand.createResponse(request, ResponseCode.PULL_OFFSET_MOVED, 'OFFSET_RESET');
+    response.extFields = PullMessageResponseHeader.encode({
+      suggestWhichBrokerId: 0,
+      nextBeginOffset: offset,
+      minOffset: this.ctx.store.getMinOffsetInQueue(header.topic, header.queueId),
+      maxOffset: this.ctx.store.getMaxOffsetInQueue(header.topic, header.queueId),
+    });
+    return response;
   }
 
   private respond(request: RemotingCommand, code: number, result: GetMessageResult): RemotingCommand {

@@ -30,6 +30,9 @@ import {
 import type { BrokerContext } from '../broker-context';
 import { PutMessageStatus, type PutMessageResult } from '@mq/store';
 import { putStatusResponse } from './put-status';
+import { applyTimerTransform } from '../timer/timer-message-transform';
+import { applyScheduleHook } from '../schedule/schedule-put-hook';
+import { isHalfMessageRequest, toHalfMessage } from '../transaction/half-message';
 
 const FAQ_SUFFIX = '\nSee https://rocketmq.apache.org/docs/bestPractice/06FAQ for further details.';
 const DEFAULT_MAX_RECONSUME_TIMES = 16;
@@ -60,8 +63,8 @@ export class SendMessageProcessor {
     }
   }
 
-  /** Checks 1–5 of §2.1; returns the (possibly auto-created) topic. */
-  private checkMessage(header: SendMessageRequestHeader, channel: RemotingChannel): TopicConfig {
+  /** Checks 1–5 of §2.1; returns the (possibly auto-created) topic. Replies are checked the same way. */
+  checkMessage(header: SendMessageRequestHeader, channel: RemotingChannel): TopicConfig {
     const { config, topicConfigManager } = this.ctx;
     if (Date.now() < config.startAcceptSendRequestTimeStamp) {
       throw new MQError(ResponseCode.SYSTEM_ERROR, `broker unable to service, until ${config.startAcceptSendRequestTimeStamp}`);
@@ -115,10 +118,14 @@ export class SendMessageProcessor {
     message.putProperty(MessageConst.PROPERTY_CLUSTER, this.ctx.config.brokerClusterName);
     this.checkTransaction(message);
     this.checkBodySize(message.body.length);
+    const answeredQueueId = message.queueId;
+    if (isHalfMessageRequest(message)) toHalfMessage(message);
+    applyTimerTransform(message, this.ctx.config);
+    applyScheduleHook(message, this.ctx.delayLevels.length);
     const put = await this.ctx.store.putMessage(message);
     return {
       put,
-      queueId: message.queueId,
+      queueId: answeredQueueId,
       transactionId: message.getProperty(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX),
     };
   }
@@ -189,7 +196,8 @@ export class SendMessageProcessor {
 
   /**
    * Sends to `%RETRY%<group>` (§8.3): the group must exist, and a message that used up its
-   * reconsume attempts goes to `%DLQ%<group>` instead.
+   * reconsume attempts, or any from an orderly group (one holding queue locks here), goes to
+   * `%DLQ%<group>` instead, with `DELAY=-1`.
    */
   private routeRetry(header: SendMessageRequestHeader, message: MessageExt, requestVersion: number): void {
     if (!header.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX)) return;
@@ -205,11 +213,13 @@ export class SendMessageProcessor {
       requestVersion >= VERSION_WITH_MAX_RECONSUME_TIMES && header.maxReconsumeTimes !== undefined
         ? header.maxReconsumeTimes
         : (groupConfig.retryMaxTimes ?? DEFAULT_MAX_RECONSUME_TIMES);
-    if (reconsumeTimes <= maxReconsumeTimes) return;
+    const orderlyGroup = !this.ctx.rebalanceLockManager.isLockAllExpired(group);
+    if (reconsumeTimes <= maxReconsumeTimes && !orderlyGroup) return;
     const dlqTopic = `${DLQ_GROUP_TOPIC_PREFIX}${group}`;
     this.ctx.topicConfigManager.createTopicIfAbsent(dlqTopic, 1, 6);
     message.topic = dlqTopic;
     message.queueId = 0;
+    message.delayTimeLevel = -1;
   }
 
   private checkTransaction(message: MessageExt): void {
@@ -238,7 +248,8 @@ export class SendMessageProcessor {
     return response;
   }
 
-  private withRegion(response: RemotingCommand): RemotingCommand {
+  /** Adds `MSG_REGION` and `TRACE_ON`, which every send and reply response carries. */
+  withRegion(response: RemotingCommand): RemotingCommand {
     response.extFields = {
       ...response.extFields,
       [MessageConst.PROPERTY_MSG_REGION]: this.ctx.config.regionId,

@@ -1,4 +1,4 @@
-import { crc32, getLogger, type TopicConfig } from '@mq/common';
+import { crc32, getLogger, isReadable, isWriteable, type TopicConfig } from '@mq/common';
 import {
   RegisterBrokerBody,
   RegisterBrokerRequestHeader,
@@ -102,6 +102,7 @@ export class BrokerRegistrar {
   /** RegisterBrokerBody (5.x shape). */
   private registerBody(topics?: readonly TopicConfig[]): BodyInit<typeof RegisterBrokerBody> {
     const snapshot = this.topics.snapshot(topics);
+    this.maskWithBrokerPermission(snapshot.topicConfigTable);
     return {
       filterServerList: [],
       topicConfigSerializeWrapper: {
@@ -112,6 +113,13 @@ export class BrokerRegistrar {
         topicQueueMappingInfoMap: {},
       },
     };
+  }
+
+  /** Java advertises `perm & brokerPermission` for every topic while the broker is not read-write. */
+  private maskWithBrokerPermission(table: Record<string, TopicConfig>): void {
+    const brokerPerm = this.config.brokerPermission;
+    if (isReadable(brokerPerm) && isWriteable(brokerPerm)) return;
+    for (const topic of Object.values(table)) topic.perm &= brokerPerm;
   }
 
   private async send(addr: string, request: RemotingCommand, what: string): Promise<void> {

@@ -72,6 +72,27 @@ export class SubscriptionGroupManager {
     void this.persist();
   }
 
+  /** Removes a group and its forbidden entries; false when it was unknown. */
+  deleteSubscriptionGroupConfig(group: string): boolean {
+    const removed = this.table.delete(group);
+    this.forbiddenTable.delete(group);
+    if (!removed) return false;
+    this.dataVersion.next();
+    void this.persist();
+    log.info({ group }, 'deleted subscription group');
+    return true;
+  }
+
+  /** Every group, built-in ones included. */
+  allSubscriptionGroupConfigs(): SubscriptionGroupConfig[] {
+    return [...this.table.values()];
+  }
+
+  /** The forbidden table, group → topic → bits. */
+  forbiddenSnapshot(): Record<string, Record<string, number>> {
+    return Object.fromEntries([...this.forbiddenTable].map(([group, topics]) => [group, Object.fromEntries(topics)]));
+  }
+
   /** The forbidden bits of (group, topic); 0 when none. */
   forbidden(group: string, topic: string): number {
     return this.forbiddenTable.get(group)?.get(topic) ?? 0;

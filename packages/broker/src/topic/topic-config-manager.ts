@@ -121,6 +121,15 @@ export class TopicConfigManager {
     this.put([config]);
   }
 
+  /** Removes a topic (admin path); false when it was unknown. Name servers learn it from mqadmin, not from here. */
+  deleteTopicConfig(topic: string): boolean {
+    if (!this.table.delete(topic)) return false;
+    this.dataVersion.next();
+    void this.persist();
+    log.info({ topic }, 'deleted topic');
+    return true;
+  }
+
   /** The table and version, for registration bodies. */
   snapshot(topics?: readonly TopicConfig[]): TopicConfigSnapshot {
     const topicConfigTable: Record<string, TopicConfig> = {};
