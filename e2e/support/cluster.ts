@@ -40,6 +40,8 @@ export interface ClusterPorts {
   namesrv: number;
   broker: number;
   brokerHa: number;
+  /** Our broker's gRPC API (`grpcServerPort`); Apache's broker ignores the key. */
+  grpc: number;
 }
 
 const BROKER_FAST_CHANNEL_OFFSET = -2;
@@ -50,7 +52,8 @@ export async function allocateClusterPorts(): Promise<ClusterPorts> {
   const taken = new Set<number>();
   const namesrv = await freePortWithNeighbours([], taken);
   const broker = await freePortWithNeighbours([BROKER_FAST_CHANNEL_OFFSET, BROKER_HA_OFFSET], taken);
-  return { namesrv, broker, brokerHa: broker + BROKER_HA_OFFSET };
+  const grpc = await freePortWithNeighbours([], taken);
+  return { namesrv, broker, brokerHa: broker + BROKER_HA_OFFSET, grpc };
 }
 
 /** namesrv.conf: RocketMQ's property names, read by Apache's NamesrvStartup and our mqnamesrv alike. */
@@ -75,6 +78,7 @@ export function brokerConfig(ports: ClusterPorts, workDir: string): Record<strin
     brokerIP1: '127.0.0.1',
     listenPort: ports.broker,
     haListenPort: ports.brokerHa,
+    grpcServerPort: ports.grpc,
     storePathRootDir: storeDir,
     storePathCommitLog: path.join(storeDir, 'commitlog'),
     autoCreateTopicEnable: true,

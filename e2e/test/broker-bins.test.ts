@@ -135,7 +135,7 @@ describe('broker bins (packages/broker/dist, packages/namesrv/dist)', () => {
   it('mq --help documents the ports, the store directory and the config file', async () => {
     const help = await runToCompletion(process.execPath, [MQ_BIN, '--help'], { env: env(), timeoutMs: 20_000 });
     expect(help.code).toBe(0);
-    for (const flag of ['--namesrv-port', '--broker-port', '--store-dir', '-c,--configFile']) expect(help.stdout).toContain(flag);
+    for (const flag of ['--namesrv-port', '--broker-port', '--grpc-port', '--store-dir', '-c,--configFile']) expect(help.stdout).toContain(flag);
   });
 
   it('mqnamesrv + mqbroker -c broker.conf: registers, sends, pulls, stops with 0 on SIGTERM and keeps the messages', async () => {
@@ -150,6 +150,7 @@ describe('broker bins (packages/broker/dist, packages/namesrv/dist)', () => {
         'brokerName=broker-bin',
         'brokerId=0',
         `listenPort=${brokerPort}`,
+        'grpcServerPort=0',
         'brokerIP1=127.0.0.1',
         `storePathRootDir=${storeDir}`,
         'brokerRole=ASYNC_MASTER',
@@ -196,11 +197,12 @@ describe('broker bins (packages/broker/dist, packages/namesrv/dist)', () => {
     const storeDir = join(home, 'mq-store');
     const conf = join(home, 'mq-broker.conf');
     await writeFile(conf, 'brokerName=broker-mq\nlistenPort=1\n');
-    const args = ['-c', conf, '--namesrv-port', String(namesrvPort), '--broker-port', String(brokerPort), '--store-dir', storeDir];
+    const args = ['-c', conf, '--namesrv-port', String(namesrvPort), '--broker-port', String(brokerPort), '--grpc-port', '0', '--store-dir', storeDir];
     const brokerAddr = `127.0.0.1:${brokerPort}`;
 
     const mq = start('mq', MQ_BIN, args);
     await waitForLogLine(mq.logFile, new RegExp(`The broker\\[broker-mq, 127\\.0\\.0\\.1:${brokerPort}\\] boot success`), mq.process);
+    await waitForLogLine(mq.logFile, /gRPC API \(apache\.rocketmq\.v2\) listening on 127\.0\.0\.1:[1-9]\d*/, mq.process);
     expect((await send(brokerAddr, 'MqTopic', 'all in one')).code).toBe(ResponseCode.SUCCESS);
     expect(await pullBodies(brokerAddr, 'MqTopic')).toEqual(['all in one']);
     await stopCleanly(mq.process);

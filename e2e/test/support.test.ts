@@ -125,7 +125,7 @@ describe('processes', () => {
 
   test('broker.conf is written as RocketMQ properties', () => {
     const file = path.join(dir, 'broker.conf');
-    writeProperties(file, brokerConfig({ namesrv: 9876, broker: 10911, brokerHa: 10912 }, dir));
+    writeProperties(file, brokerConfig({ namesrv: 9876, broker: 10911, brokerHa: 10912, grpc: 8081 }, dir));
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     expect(lines).toEqual(expect.arrayContaining(['listenPort=10911', 'haListenPort=10912', 'namesrvAddr=127.0.0.1:9876', 'autoCreateTopicEnable=true', 'brokerIP1=127.0.0.1']));
   });
