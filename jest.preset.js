@@ -15,5 +15,6 @@ module.exports = {
   moduleNameMapper: {
     '^@mq/([a-z-]+)$': `${packagesDir}/$1/src/index.ts`,
   },
-  testTimeout: 30000,
+  // `testTimeout` is a global-only option in jest 29; per-project timeouts go through a setup file.
+  setupFilesAfterEnv: [path.join(__dirname, 'tools', 'jest-timeout.js')],
 };

@@ -1,1 +1,6 @@
-module.exports = { ...require('../jest.preset.js'), displayName: 'e2e', rootDir: __dirname, testTimeout: 300000 };
+module.exports = {
+  ...require('../jest.preset.js'),
+  displayName: 'e2e',
+  rootDir: __dirname,
+  globals: { MQ_JEST_TIMEOUT_MS: 300_000 },
+};
