@@ -15,7 +15,7 @@ let broker: BrokerController;
 async function startBroker(): Promise<void> {
   store = new MessageStore({ storePathRootDir: dir });
   broker = new BrokerController({
-    config: { ...defaultBrokerConfig(), brokerIP1: '127.0.0.1', brokerIP2: '127.0.0.1', namesrvAddr: '', listenPort: 0, brokerName: 'timer-broker' },
+    config: { ...defaultBrokerConfig(), brokerIP1: '127.0.0.1', brokerIP2: '127.0.0.1', namesrvAddr: '', listenPort: 0, grpcServerPort: -1, brokerName: 'timer-broker' },
     store,
   });
   await broker.start();
