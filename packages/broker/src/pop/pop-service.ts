@@ -4,13 +4,14 @@ import {
   getDLQTopic,
   getLogger,
   MessageConst,
-  MessageExt,
   MQError,
   parsePopRetryTopic,
   type HostAddress,
+  type MessageExt,
 } from '@mq/common';
 import { ResponseCode } from '@mq/remoting';
 import { isPutStored, MATCH_ALL, type MessageFilter, type MessageStore } from '@mq/store';
+import { copyMessageTo } from '../message/inner-message';
 import type { ConsumerOffsetManager } from '../offset/consumer-offset-manager';
 import type { TopicConfigManager } from '../topic/topic-config-manager';
 import { PopLongPolling } from './pop-long-polling';
@@ -364,14 +365,9 @@ export class PopService {
   }
 
   private copyOf(original: MessageExt, topic: string): MessageExt {
-    const copy = new MessageExt(topic, original.body);
-    copy.flag = original.flag;
-    copy.sysFlag = original.sysFlag;
-    copy.bornTimestamp = original.bornTimestamp;
+    const copy = copyMessageTo(original, topic, 0);
     copy.bornHost = this.deps.storeHost;
     copy.storeHost = this.deps.storeHost;
-    copy.queueId = 0;
-    copy.putProperties(original.properties);
     copy.putProperty(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX, original.msgId);
     return copy;
   }

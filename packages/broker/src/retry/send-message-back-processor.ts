@@ -2,14 +2,15 @@ import {
   DLQ_GROUP_TOPIC_PREFIX,
   isWriteable,
   MessageConst,
-  MessageExt,
   MQError,
   PermName,
   RETRY_GROUP_TOPIC_PREFIX,
+  type MessageExt,
 } from '@mq/common';
 import { ConsumerSendMsgBackRequestHeader, RemotingCommand, ResponseCode } from '@mq/remoting';
 import { PutMessageStatus } from '@mq/store';
 import type { BrokerContext } from '../broker-context';
+import { copyMessageTo } from '../message/inner-message';
 import { applyScheduleHook } from '../schedule/schedule-put-hook';
 
 /** Queues of a `%DLQ%` topic (Java's `DLQ_NUMS_PER_GROUP`). */
@@ -83,16 +84,8 @@ export class SendMessageBackProcessor {
  * `ORIGIN_MESSAGE_ID` (first offsetMsgId) kept from the first failure on.
  */
 function retryMessage(original: MessageExt, destination: Destination): MessageExt {
-  const message = new MessageExt(destination.topic);
-  message.queueId = destination.queueId;
-  message.body = original.body;
-  message.flag = original.flag;
-  message.sysFlag = original.sysFlag;
-  message.bornTimestamp = original.bornTimestamp;
-  message.bornHost = original.bornHost;
-  message.storeHost = original.storeHost;
+  const message = copyMessageTo(original, destination.topic, destination.queueId);
   message.reconsumeTimes = original.reconsumeTimes + 1;
-  message.putProperties(original.properties);
   if (!original.getProperty(MessageConst.PROPERTY_RETRY_TOPIC)) message.putProperty(MessageConst.PROPERTY_RETRY_TOPIC, original.topic);
   message.putProperty(MessageConst.PROPERTY_WAIT_STORE_MSG_OK, 'false');
   message.delayTimeLevel = destination.delayLevel;

@@ -1,4 +1,5 @@
-import { MessageConst, MessageExt } from '@mq/common';
+import { MessageConst, type MessageExt } from '@mq/common';
+import { copyMessageTo, realQueueId } from '../message/inner-message';
 
 /**
  * The message a due `SCHEDULE_TOPIC_XXXX` record turns into (store-and-broker §7.1 step 4):
@@ -8,16 +9,8 @@ import { MessageConst, MessageExt } from '@mq/common';
  * delayed again.
  */
 export function toDeliveredMessage(scheduled: MessageExt): MessageExt {
-  const message = new MessageExt(scheduled.getProperty(MessageConst.PROPERTY_REAL_TOPIC) ?? '');
-  message.queueId = Number.parseInt(scheduled.getProperty(MessageConst.PROPERTY_REAL_QUEUE_ID) ?? '0', 10) || 0;
-  message.body = scheduled.body;
-  message.flag = scheduled.flag;
-  message.sysFlag = scheduled.sysFlag;
-  message.bornTimestamp = scheduled.bornTimestamp;
-  message.bornHost = scheduled.bornHost;
-  message.storeHost = scheduled.storeHost;
-  message.reconsumeTimes = scheduled.reconsumeTimes;
-  message.putProperties(scheduled.properties);
+  const realTopic = scheduled.getProperty(MessageConst.PROPERTY_REAL_TOPIC) ?? '';
+  const message = copyMessageTo(scheduled, realTopic, realQueueId(scheduled));
   message.putProperty(MessageConst.PROPERTY_WAIT_STORE_MSG_OK, 'false');
   return message;
 }

@@ -3,10 +3,11 @@ import {
   getLogger,
   javaStringHashCode,
   MessageConst,
-  MessageExt,
   SystemTopic,
+  type MessageExt,
 } from '@mq/common';
 import { isPutStored, PutMessageStatus, type MessageStore } from '@mq/store';
+import { copyMessageTo } from '../message/inner-message';
 import { TimerCheckpoint, type TimerProgress } from './timer-checkpoint';
 import { TIMER_UNIT_MAGIC_DEFAULT, TimerLog } from './timer-log';
 import { TimerWheel, TIMER_SLOTS_TOTAL } from './timer-wheel';
@@ -177,16 +178,8 @@ export class TimerMessageStore {
 
 /** The message as its producer meant it: real topic and queue, with the timer's enqueue/dequeue times. */
 function realMessage(stored: MessageExt, now: number): MessageExt {
-  const message = new MessageExt(stored.getProperty(MessageConst.PROPERTY_REAL_TOPIC) ?? stored.topic);
-  message.queueId = Number(stored.getProperty(MessageConst.PROPERTY_REAL_QUEUE_ID) ?? 0);
-  message.body = stored.body;
-  message.flag = stored.flag;
-  message.sysFlag = stored.sysFlag;
-  message.bornTimestamp = stored.bornTimestamp;
-  message.bornHost = stored.bornHost;
-  message.storeHost = stored.storeHost;
-  message.reconsumeTimes = stored.reconsumeTimes;
-  message.putProperties(stored.properties);
+  const realTopic = stored.getProperty(MessageConst.PROPERTY_REAL_TOPIC) ?? stored.topic;
+  const message = copyMessageTo(stored, realTopic, Number(stored.getProperty(MessageConst.PROPERTY_REAL_QUEUE_ID) ?? 0));
   message.removeProperty(MessageConst.PROPERTY_REAL_TOPIC);
   message.removeProperty(MessageConst.PROPERTY_REAL_QUEUE_ID);
   message.putProperty(MessageConst.PROPERTY_TIMER_ENQUEUE_MS, String(stored.storeTimestamp));

@@ -1,10 +1,11 @@
 import {
   MessageConst,
-  MessageExt,
   MessageSysFlag,
   resetTransactionType,
   SystemTopic,
+  type MessageExt,
 } from '@mq/common';
+import { copyMessageTo, realQueueId } from '../message/inner-message';
 
 /** Queue of the half and op topics (each has one). */
 export const TRANSACTION_QUEUE_ID = 0;
@@ -44,21 +45,7 @@ export function toCommittedMessage(half: MessageExt): MessageExt {
 
 /** A copy of a half message in another topic and queue, properties included (`WAIT=false`). */
 export function copyInto(half: MessageExt, topic: string, queueId: number): MessageExt {
-  const message = new MessageExt(topic);
-  message.queueId = queueId;
-  message.body = half.body;
-  message.flag = half.flag;
-  message.sysFlag = half.sysFlag;
-  message.bornTimestamp = half.bornTimestamp;
-  message.bornHost = half.bornHost;
-  message.storeHost = half.storeHost;
-  message.reconsumeTimes = half.reconsumeTimes;
-  message.putProperties(half.properties);
+  const message = copyMessageTo(half, topic, queueId);
   message.putProperty(MessageConst.PROPERTY_WAIT_STORE_MSG_OK, 'false');
   return message;
-}
-
-/** `REAL_QID` of a half message (0 when missing). */
-export function realQueueId(half: MessageExt): number {
-  return Number.parseInt(half.getProperty(MessageConst.PROPERTY_REAL_QUEUE_ID) ?? '0', 10) || 0;
 }

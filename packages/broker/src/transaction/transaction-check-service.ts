@@ -11,7 +11,8 @@ import {
 import { CheckTransactionStateRequestHeader, RemotingCommand, RequestCode } from '@mq/remoting';
 import { isPutStored } from '@mq/store';
 import type { BrokerContext } from '../broker-context';
-import { copyInto, realQueueId, TRANSACTION_QUEUE_ID } from './half-message';
+import { realQueueId } from '../message/inner-message';
+import { copyInto, TRANSACTION_QUEUE_ID } from './half-message';
 import { parseOpBody } from './transaction-op-log';
 
 const log = getLogger('TransactionalMessageCheckService');

@@ -3,19 +3,17 @@ import { ResponseCode, type BodyInit, type ConsumeMessageDirectlyResult, type Co
 import type { ConsumerMember } from '../instance/client-members';
 import { MQClientInstance } from '../instance/mq-client-instance';
 import { subscribeQueuesOf } from '../instance/topic-route';
-import { AllocateMessageQueueAveragely } from '../rebalance/strategies/averagely';
 import { allocateQueues } from './allocate-queues';
 import { ConsumeConcurrentlyService } from './consume-concurrently';
 import type { MessageListenerConcurrently, MessageListenerOrderly } from './consume-listener';
 import { ConsumeOrderlyService } from './consume-orderly';
 import type { ConsumeHost, ConsumeService } from './consume-service';
+import { createConsumerOffsetStore, resolveConsumerGroupSettings } from './consumer-group-setup';
 import { computePullFromWhere, consumeTimestampMs } from './pull-from-where';
-import { LocalFileOffsetStore, defaultLocalOffsetStoreDir } from './local-file-offset-store';
 import { OFFSET_UNREADABLE, type OffsetStore } from './offset-store';
 import { ProcessQueue } from './process-queue';
 import { pullMessage } from './pull-api';
 import type { PushConsumerOptions, PushConsumerSettings } from './push-consumer-options';
-import { RemoteBrokerOffsetStore } from './remote-broker-offset-store';
 import { retryMessageOf, sendAsInnerProducer } from './retry-resend';
 import { RunningInfoProperty, processQueueInfo, runningInfoBody } from './running-info';
 import { sweepExpiredMessages } from './consume-timeout';
@@ -69,33 +67,24 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
   private readonly createdAt = Date.now();
 
   constructor(options: PushConsumerOptions) {
-    this.group = options.group;
-    this.messageModel = options.messageModel ?? 'CLUSTERING';
+    const settings = resolveConsumerGroupSettings(options);
+    this.group = settings.group;
+    this.messageModel = settings.messageModel;
     this.options = {
-      group: options.group,
-      messageModel: this.messageModel,
-      consumeFromWhere: options.consumeFromWhere ?? 'CONSUME_FROM_LAST_OFFSET',
-      consumeTimestamp: options.consumeTimestamp,
-      allocateMessageQueueStrategy: options.allocateMessageQueueStrategy ?? new AllocateMessageQueueAveragely(),
+      ...settings,
       consumeThreadMax: options.consumeThreadMax ?? 20,
       consumeMessageBatchMaxSize: options.consumeMessageBatchMaxSize ?? 1,
       pullBatchSize: options.pullBatchSize ?? 32,
-      pullThresholdForQueue: options.pullThresholdForQueue ?? 1000,
-      pullThresholdSizeForQueue: options.pullThresholdSizeForQueue ?? 100,
       consumeConcurrentlyMaxSpan: options.consumeConcurrentlyMaxSpan ?? 2000,
       pullIntervalMs: options.pullIntervalMs ?? 0,
       brokerSuspendMaxTimeMs: options.brokerSuspendMaxTimeMs ?? 15_000,
       maxReconsumeTimes: options.maxReconsumeTimes ?? -1,
       consumeTimeoutMinutes: options.consumeTimeoutMinutes ?? 15,
       suspendCurrentQueueTimeMillis: options.suspendCurrentQueueTimeMillis ?? 1000,
-      rebalanceIntervalMs: options.rebalanceIntervalMs ?? 20_000,
       lockIntervalMs: options.lockIntervalMs ?? 20_000,
     };
     this.instance = MQClientInstance.acquire(options);
-    this.offsetStore =
-      this.messageModel === 'BROADCASTING'
-        ? new LocalFileOffsetStore(options.localOffsetStoreDir ?? defaultLocalOffsetStoreDir(), this.instance.clientId, this.group)
-        : new RemoteBrokerOffsetStore(this.instance, this.group);
+    this.offsetStore = createConsumerOffsetStore(this.instance, settings, options.localOffsetStoreDir);
   }
 
   get clientId(): string {

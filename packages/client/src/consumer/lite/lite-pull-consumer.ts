@@ -3,13 +3,11 @@ import { RequestCode, ResponseCode, type BodyInit, type ConsumerData, type Messa
 import type { ConsumerMember } from '../../instance/client-members';
 import { MQClientInstance } from '../../instance/mq-client-instance';
 import { subscribeQueuesOf } from '../../instance/topic-route';
-import { AllocateMessageQueueAveragely } from '../../rebalance/strategies/averagely';
 import { allocateQueues } from '../allocate-queues';
-import { LocalFileOffsetStore, defaultLocalOffsetStoreDir } from '../local-file-offset-store';
+import { createConsumerOffsetStore, resolveConsumerGroupSettings } from '../consumer-group-setup';
 import { OFFSET_UNREADABLE, type OffsetStore } from '../offset-store';
 import { brokerAddressFor, pullMessage } from '../pull-api';
 import { computePullFromWhere, consumeTimestampMs } from '../pull-from-where';
-import { RemoteBrokerOffsetStore } from '../remote-broker-offset-store';
 import { buildSubscription, subscriptionData, type ExpressionType, type Subscription } from '../subscription';
 import { ConsumeRequestCache } from './consume-request-cache';
 import type { LitePullConsumerOptions, LitePullConsumerSettings } from './lite-pull-consumer-options';
@@ -55,31 +53,22 @@ export class LitePullConsumer implements ConsumerMember {
   private readonly createdAt = Date.now();
 
   constructor(options: LitePullConsumerOptions) {
-    this.group = options.group;
-    this.messageModel = options.messageModel ?? 'CLUSTERING';
+    const settings = resolveConsumerGroupSettings(options);
+    this.group = settings.group;
+    this.messageModel = settings.messageModel;
     this.options = {
-      group: options.group,
-      messageModel: this.messageModel,
-      consumeFromWhere: options.consumeFromWhere ?? 'CONSUME_FROM_LAST_OFFSET',
-      consumeTimestamp: options.consumeTimestamp,
-      allocateMessageQueueStrategy: options.allocateMessageQueueStrategy ?? new AllocateMessageQueueAveragely(),
+      ...settings,
       pullBatchSize: options.pullBatchSize ?? 10,
       pullThresholdForAll: options.pullThresholdForAll ?? 10_000,
-      pullThresholdForQueue: options.pullThresholdForQueue ?? 1000,
-      pullThresholdSizeForQueue: options.pullThresholdSizeForQueue ?? 100,
       autoCommit: options.autoCommit ?? true,
       autoCommitIntervalMs: options.autoCommitIntervalMs ?? 5000,
       pollTimeoutMs: options.pollTimeoutMs ?? 5000,
       brokerSuspendMaxTimeMs: options.brokerSuspendMaxTimeMs ?? 20_000,
       consumerTimeoutMillisWhenSuspend: options.consumerTimeoutMillisWhenSuspend ?? 30_000,
       pullTimeDelayMillsWhenException: options.pullTimeDelayMillsWhenException ?? 1000,
-      rebalanceIntervalMs: options.rebalanceIntervalMs ?? 20_000,
     };
     this.instance = MQClientInstance.acquire(options);
-    this.offsetStore =
-      this.messageModel === 'BROADCASTING'
-        ? new LocalFileOffsetStore(options.localOffsetStoreDir ?? defaultLocalOffsetStoreDir(), this.instance.clientId, this.group)
-        : new RemoteBrokerOffsetStore(this.instance, this.group);
+    this.offsetStore = createConsumerOffsetStore(this.instance, settings, options.localOffsetStoreDir);
   }
 
   get clientId(): string {
