@@ -12,6 +12,7 @@ import {
   SendMessageRequestHeaderV2,
 } from '@mq/remoting';
 import { freePort } from '../support/free-port';
+import { waitForLogLine } from '../support/log-lines';
 import { ManagedProcess, runToCompletion } from '../support/processes';
 
 /** The published bins, as `npm test` builds them (nx build) before jest runs. */
@@ -22,19 +23,6 @@ const MQ_BIN = join(DIST, 'broker', 'dist', 'bin', 'mq.js');
 const POLL_MS = 50;
 const BOOT_TIMEOUT_MS = 20_000;
 const STOP_GRACE_MS = 10_000;
-
-/** Polls `logFile` until `pattern` matches; gives up when the process exits or after `timeoutMs`. */
-async function waitForLogLine(logFile: string, pattern: RegExp, child: ManagedProcess, timeoutMs = BOOT_TIMEOUT_MS): Promise<RegExpExecArray> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const log = await readFile(logFile, 'utf8').catch(() => '');
-    const match = pattern.exec(log);
-    if (match) return match;
-    if (child.exitReason) throw new Error(`${child.exitReason} before printing ${pattern}:\n${log}`);
-    if (Date.now() > deadline) throw new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${log}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
 
 describe('broker bins (packages/broker/dist, packages/namesrv/dist)', () => {
   let home: string;
@@ -164,13 +152,13 @@ describe('broker bins (packages/broker/dist, packages/namesrv/dist)', () => {
     const namesrvConf = join(home, 'namesrv.conf');
     await writeFile(namesrvConf, `listenPort=${namesrvPort}\nbindAddress=127.0.0.1\nkvConfigPath=${join(home, 'kv.json')}\n`);
     const namesrv = start('mqnamesrv', NAMESRV_BIN, ['-c', namesrvConf]);
-    await waitForLogLine(namesrv.logFile, /The Name Server boot success/, namesrv.process);
+    await waitForLogLine(namesrv.logFile, /The Name Server boot success/, namesrv.process, BOOT_TIMEOUT_MS);
     const namesrvAddr = `127.0.0.1:${namesrvPort}`;
     const brokerAddr = `127.0.0.1:${brokerPort}`;
 
     const broker = start('mqbroker', BROKER_BIN, ['-n', namesrvAddr, '-c', conf]);
     const boot = `The broker[broker-bin, ${brokerAddr}] boot success. serializeType=JSON and name server is ${namesrvAddr}`;
-    await waitForLogLine(broker.logFile, new RegExp(boot.replace(/[.[\]]/g, '\\$&')), broker.process);
+    await waitForLogLine(broker.logFile, new RegExp(boot.replace(/[.[\]]/g, '\\$&')), broker.process, BOOT_TIMEOUT_MS);
     expect(await readFile(broker.logFile, 'utf8')).toMatch(/"key":"enableDLegerCommitLog".*unknown config key/);
 
     const route = await client.invoke(
@@ -185,7 +173,7 @@ describe('broker bins (packages/broker/dist, packages/namesrv/dist)', () => {
     await stopCleanly(broker.process);
 
     const restarted = start('mqbroker', BROKER_BIN, ['-n', namesrvAddr, '-c', conf]);
-    await waitForLogLine(restarted.logFile, /boot success/, restarted.process);
+    await waitForLogLine(restarted.logFile, /boot success/, restarted.process, BOOT_TIMEOUT_MS);
     expect(await pullBodies(brokerAddr, 'BinTopic')).toEqual(['kept across restarts']);
     await stopCleanly(restarted.process);
     await stopCleanly(namesrv.process);
@@ -201,15 +189,15 @@ describe('broker bins (packages/broker/dist, packages/namesrv/dist)', () => {
     const brokerAddr = `127.0.0.1:${brokerPort}`;
 
     const mq = start('mq', MQ_BIN, args);
-    await waitForLogLine(mq.logFile, new RegExp(`The broker\\[broker-mq, 127\\.0\\.0\\.1:${brokerPort}\\] boot success`), mq.process);
-    await waitForLogLine(mq.logFile, /gRPC API \(apache\.rocketmq\.v2\) listening on 127\.0\.0\.1:[1-9]\d*/, mq.process);
+    await waitForLogLine(mq.logFile, new RegExp(`The broker\\[broker-mq, 127\\.0\\.0\\.1:${brokerPort}\\] boot success`), mq.process, BOOT_TIMEOUT_MS);
+    await waitForLogLine(mq.logFile, /gRPC API \(apache\.rocketmq\.v2\) listening on 127\.0\.0\.1:[1-9]\d*/, mq.process, BOOT_TIMEOUT_MS);
     expect((await send(brokerAddr, 'MqTopic', 'all in one')).code).toBe(ResponseCode.SUCCESS);
     expect(await pullBodies(brokerAddr, 'MqTopic')).toEqual(['all in one']);
     await stopCleanly(mq.process);
     expect(existsSync(join(storeDir, 'commitlog'))).toBe(true);
 
     const restarted = start('mq', MQ_BIN, args);
-    await waitForLogLine(restarted.logFile, /boot success/, restarted.process);
+    await waitForLogLine(restarted.logFile, /boot success/, restarted.process, BOOT_TIMEOUT_MS);
     expect(await pullBodies(brokerAddr, 'MqTopic')).toEqual(['all in one']);
     await stopCleanly(restarted.process);
   });

@@ -1,61 +1,31 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { FilterExpression, Producer, SimpleConsumer, type MessageView, type TransactionChecker } from 'rocketmq-client-nodejs';
 import { FilterType, TransactionResolution } from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb';
-import { startEmbeddedBroker, type EmbeddedBroker } from '@mq/broker';
 import { LitePullConsumer } from '@mq/client';
 import type { MessageExt } from '@mq/common';
+import { silentLogger, useGrpcBroker } from '../support/grpc-broker-fixture';
 
 /** Timer messages, transactions (client-ended and checked back) and SQL92 filters with the official Node client. */
 
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
 const TIMER_PRECISION_MS = 1000;
 
-let dir: string;
-let embedded: EmbeddedBroker;
-let endpoints: string;
-const closers: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'grpc-node-adv-'));
-  embedded = await startEmbeddedBroker({
-    storeDir: dir,
-    broker: {
-      brokerName: 'broker-adv',
-      enablePropertyFilter: true,
-      timerPrecisionMs: TIMER_PRECISION_MS,
-      transactionTimeOut: 1000,
-      transactionCheckInterval: 1000,
-    },
-  });
-  endpoints = `127.0.0.1:${embedded.broker.grpcProxy!.port}`;
+const fixture = useGrpcBroker('grpc-node-adv-', {
+  brokerName: 'broker-adv',
+  enablePropertyFilter: true,
+  timerPrecisionMs: TIMER_PRECISION_MS,
+  transactionTimeOut: 1000,
+  transactionCheckInterval: 1000,
 });
-
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
-
-afterAll(async () => {
-  await embedded.shutdown();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function createTopic(topic: string, messageType: string): void {
-  const manager = embedded.broker.topicConfigManager;
-  const config = manager.createTopicIfAbsent(topic, 1, 6);
-  manager.updateTopicConfig({ ...config, attributes: { ...config.attributes, 'message.type': messageType } });
-}
+const { closers, createTopic } = fixture;
 
 async function producer(topics: string[], checker?: TransactionChecker): Promise<Producer> {
-  const p = new Producer({ endpoints, namespace: '', topics, checker, logger: silent, requestTimeout: 3000 });
+  const p = new Producer({ endpoints: fixture.endpoints, namespace: '', topics, checker, logger: silentLogger, requestTimeout: 3000 });
   await p.startup();
   closers.push(() => p.shutdown());
   return p;
 }
 
 async function simpleConsumer(group: string, topic: string, filter: FilterExpression | string = '*'): Promise<SimpleConsumer> {
-  const c = new SimpleConsumer({ endpoints, namespace: '', consumerGroup: group, subscriptions: new Map([[topic, filter]]), awaitDuration: 5000, logger: silent });
+  const c = new SimpleConsumer({ endpoints: fixture.endpoints, namespace: '', consumerGroup: group, subscriptions: new Map([[topic, filter]]), awaitDuration: 5000, logger: silentLogger });
   await c.startup();
   closers.push(() => c.shutdown());
   return c;
@@ -69,7 +39,7 @@ async function receiveUntil(consumer: SimpleConsumer, done: (views: MessageView[
 
 /** The stored form of `topic`'s messages, read over remoting (it carries the store timestamp). */
 async function storedRecords(topic: string, count: number): Promise<MessageExt[]> {
-  const pull = new LitePullConsumer({ namesrvAddr: embedded.namesrvAddr, group: `${topic}Reader`, consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
+  const pull = new LitePullConsumer({ namesrvAddr: fixture.embedded.namesrvAddr, group: `${topic}Reader`, consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
   pull.subscribe(topic, '*');
   await pull.start();
   closers.push(() => pull.shutdown());
@@ -79,7 +49,7 @@ async function storedRecords(topic: string, count: number): Promise<MessageExt[]
 }
 
 test('a message with a delivery timestamp is stored in its topic only when due', async () => {
-  createTopic('GrpcTimer', 'DELAY');
+  createTopic('GrpcTimer', 'DELAY', 1);
   const p = await producer(['GrpcTimer']);
   const deliverAt = Date.now() + 3000;
   const receipt = await p.send({ topic: 'GrpcTimer', body: Buffer.from('later'), deliveryTimestamp: new Date(deliverAt) });
@@ -97,7 +67,7 @@ test('a message with a delivery timestamp is stored in its topic only when due',
 });
 
 test('transaction commit delivers the message; rollback never does', async () => {
-  createTopic('GrpcTx', 'TRANSACTION');
+  createTopic('GrpcTx', 'TRANSACTION', 1);
   const p = await producer(['GrpcTx'], { check: async () => TransactionResolution.TRANSACTION_RESOLUTION_UNSPECIFIED });
   const rolledBack = p.beginTransaction();
   const dropped = await p.send({ topic: 'GrpcTx', body: Buffer.from('rolled back') }, rolledBack);
@@ -116,7 +86,7 @@ test('transaction commit delivers the message; rollback never does', async () =>
 });
 
 test('an orphaned transaction is checked back over Telemetry and committed by the checker', async () => {
-  createTopic('GrpcTxOrphan', 'TRANSACTION');
+  createTopic('GrpcTxOrphan', 'TRANSACTION', 1);
   const checked: string[] = [];
   const checker: TransactionChecker = {
     check: async (view) => {
@@ -136,7 +106,7 @@ test('an orphaned transaction is checked back over Telemetry and committed by th
 });
 
 test('a SimpleConsumer with an SQL92 filter receives only matching messages', async () => {
-  createTopic('GrpcSql', 'NORMAL');
+  createTopic('GrpcSql', 'NORMAL', 1);
   const p = await producer(['GrpcSql']);
   for (const a of [1, 2, 3, 4]) {
     await p.send({ topic: 'GrpcSql', tag: a % 2 === 0 ? 'even' : 'odd', body: Buffer.from(`a=${a}`), properties: new Map([['a', String(a)]]) });

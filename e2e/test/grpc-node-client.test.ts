@@ -1,53 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Producer as NodeProducer, SimpleConsumer, type MessageView } from 'rocketmq-client-nodejs';
-import { startEmbeddedBroker, newSubscriptionGroupConfig, type EmbeddedBroker } from '@mq/broker';
+import { newSubscriptionGroupConfig } from '@mq/broker';
 import { LitePullConsumer, Producer as RemotingProducer } from '@mq/client';
 import { Message, type MessageExt } from '@mq/common';
+import { silentLogger, useGrpcBroker } from '../support/grpc-broker-fixture';
 
-/** The official client logs through egg-logger by default; keep test output clean. */
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
-
-let dir: string;
-let embedded: EmbeddedBroker;
-let endpoints: string;
-const closers: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'grpc-node-'));
-  embedded = await startEmbeddedBroker({ storeDir: dir, broker: { brokerName: 'broker-a' } });
-  endpoints = `127.0.0.1:${embedded.broker.grpcProxy!.port}`;
-});
-
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
-
-afterAll(async () => {
-  await embedded.shutdown();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function createTopic(topic: string, messageType = 'NORMAL', queues = 4): void {
-  const manager = embedded.broker.topicConfigManager;
-  const config = manager.createTopicIfAbsent(topic, queues, 6);
-  manager.updateTopicConfig({ ...config, attributes: { ...config.attributes, 'message.type': messageType } });
-}
+const fixture = useGrpcBroker('grpc-node-', { brokerName: 'broker-a' });
+const { closers, createTopic } = fixture;
 
 function orderlyGroup(group: string): void {
-  embedded.broker.subscriptionGroupManager.updateSubscriptionGroupConfig({ ...newSubscriptionGroupConfig(group), consumeMessageOrderly: true });
+  fixture.embedded.broker.subscriptionGroupManager.updateSubscriptionGroupConfig({ ...newSubscriptionGroupConfig(group), consumeMessageOrderly: true });
 }
 
 async function producer(topics: string[]): Promise<NodeProducer> {
-  const p = new NodeProducer({ endpoints, namespace: '', topics, logger: silent, requestTimeout: 3000 });
+  const p = new NodeProducer({ endpoints: fixture.endpoints, namespace: '', topics, logger: silentLogger, requestTimeout: 3000 });
   await p.startup();
   closers.push(() => p.shutdown());
   return p;
 }
 
 async function simpleConsumer(group: string, topic: string, awaitDuration = 5000): Promise<SimpleConsumer> {
-  const c = new SimpleConsumer({ endpoints, namespace: '', consumerGroup: group, subscriptions: new Map([[topic, '*']]), awaitDuration, logger: silent });
+  const c = new SimpleConsumer({ endpoints: fixture.endpoints, namespace: '', consumerGroup: group, subscriptions: new Map([[topic, '*']]), awaitDuration, logger: silentLogger });
   await c.startup();
   closers.push(() => c.shutdown());
   return c;
@@ -138,7 +110,7 @@ test('cross-protocol: gRPC send → remoting pull, and remoting send → gRPC re
   const p = await producer(['GrpcCross']);
   const receipt = await p.send({ topic: 'GrpcCross', tag: 'T', keys: ['key-1'], body: Buffer.from('from grpc') });
 
-  const pull = new LitePullConsumer({ namesrvAddr: embedded.namesrvAddr, group: 'RemotingReader', consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
+  const pull = new LitePullConsumer({ namesrvAddr: fixture.embedded.namesrvAddr, group: 'RemotingReader', consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
   pull.subscribe('GrpcCross', '*');
   await pull.start();
   closers.push(() => pull.shutdown());
@@ -150,7 +122,7 @@ test('cross-protocol: gRPC send → remoting pull, and remoting send → gRPC re
   expect(pulled[0].tags).toBe('T');
   expect(pulled[0].keys).toBe('key-1');
 
-  const remoting = new RemotingProducer({ namesrvAddr: embedded.namesrvAddr, group: 'RemotingWriter' });
+  const remoting = new RemotingProducer({ namesrvAddr: fixture.embedded.namesrvAddr, group: 'RemotingWriter' });
   await remoting.start();
   closers.push(() => remoting.shutdown());
   const c = await simpleConsumer('GrpcCrossGroup', 'GrpcCross');

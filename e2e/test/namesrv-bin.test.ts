@@ -1,26 +1,13 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RemotingClient, RemotingCommand, RequestCode, ResponseCode } from '@mq/remoting';
+import { waitForLogLine } from '../support/log-lines';
 import { ManagedProcess, runToCompletion } from '../support/processes';
 
 /** The published bin, as `npm test` builds it (nx build) before jest runs. */
 const BIN = join(__dirname, '..', '..', 'packages', 'namesrv', 'dist', 'bin', 'mqnamesrv.js');
-const POLL_MS = 50;
-
-/** Polls `logFile` until `pattern` matches; gives up when the process exits or after `timeoutMs`. */
-async function waitForLogLine(logFile: string, pattern: RegExp, child: ManagedProcess, timeoutMs: number): Promise<RegExpExecArray> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const log = await readFile(logFile, 'utf8').catch(() => '');
-    const match = pattern.exec(log);
-    if (match) return match;
-    if (child.exitReason) throw new Error(`${child.exitReason} before printing ${pattern}:\n${log}`);
-    if (Date.now() > deadline) throw new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${log}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
 
 describe('mqnamesrv bin (packages/namesrv/dist)', () => {
   let home: string;

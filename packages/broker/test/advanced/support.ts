@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { decodeStoredRecords, encodeProperties, type MessageExt } from '@mq/common';
-import { RemotingClient, RemotingCommand, RequestCode, ResponseCode, SendMessageRequestHeaderV2 } from '@mq/remoting';
+import { encodeProperties, type MessageExt } from '@mq/common';
+import { RemotingClient, RemotingCommand, RequestCode, SendMessageRequestHeaderV2 } from '@mq/remoting';
 import type { MessageStoreConfig } from '@mq/store';
 import type { BrokerConfig } from '../../src/config/broker-config';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/embedded';
+import { pullOnce } from '../support/pull-once';
 
 /** An embedded broker over a temp dir, restartable on the same store, plus a raw client. */
 export class AdvancedHarness {
@@ -60,22 +61,8 @@ export class AdvancedHarness {
   }
 
   /** Messages of a queue from `offset` (no long polling). */
-  async pull(topic: string, queueId = 0, offset = 0): Promise<MessageExt[]> {
-    const response = await this.invoke(RequestCode.PULL_MESSAGE, {
-      consumerGroup: 'CG_ADV',
-      topic,
-      queueId: String(queueId),
-      queueOffset: String(offset),
-      maxMsgNums: '32',
-      sysFlag: '4',
-      subscription: '*',
-      commitOffset: '0',
-      suspendTimeoutMillis: '0',
-      subVersion: '0',
-      expressionType: 'TAG',
-    });
-    if (response.code !== ResponseCode.SUCCESS || !response.body) return [];
-    return decodeStoredRecords(response.body);
+  pull(topic: string, queueId = 0, offset = 0): Promise<MessageExt[]> {
+    return pullOnce(this.client, this.embedded.brokerAddr, { consumerGroup: 'CG_ADV', topic, queueId, queueOffset: offset });
   }
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ClientErrorCode, createReplyMessage, Producer, PushConsumer } from '@mq/client';
-import { decodeStoredRecords, encodeProperties, getReplyTopic, Message, MQError, type MessageExt } from '@mq/common';
+import { encodeProperties, getReplyTopic, Message, MQError, type MessageExt } from '@mq/common';
 import {
   RemotingClient,
   RemotingCommand,
@@ -13,6 +13,7 @@ import {
   SendMessageResponseHeader,
 } from '@mq/remoting';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/embedded';
+import { pullOnce } from '../support/pull-once';
 
 jest.setTimeout(30_000);
 
@@ -77,25 +78,8 @@ function createTopic(topic: string): void {
   embedded.broker.topicConfigManager.createTopicIfAbsent(topic, 2, 6);
 }
 
-async function pullReplyTopic(): Promise<MessageExt[]> {
-  const response = await raw.invoke(
-    embedded.brokerAddr,
-    RemotingCommand.createRequest(RequestCode.PULL_MESSAGE, {
-      consumerGroup: 'CG_REPLY_CHECK',
-      topic: REPLY_TOPIC,
-      queueId: '0',
-      queueOffset: '0',
-      maxMsgNums: '32',
-      sysFlag: '4',
-      subscription: '*',
-      commitOffset: '0',
-      suspendTimeoutMillis: '0',
-      subVersion: '0',
-      expressionType: 'TAG',
-    }),
-    5000,
-  );
-  return response.code === ResponseCode.SUCCESS && response.body ? decodeStoredRecords(response.body) : [];
+function pullReplyTopic(): Promise<MessageExt[]> {
+  return pullOnce(raw, embedded.brokerAddr, { consumerGroup: 'CG_REPLY_CHECK', topic: REPLY_TOPIC, queueId: 0, queueOffset: 0 });
 }
 
 /** A reply sent over the raw protocol, as a replier whose requester the broker may not know. */

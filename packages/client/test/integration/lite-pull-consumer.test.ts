@@ -1,27 +1,14 @@
 import { Message, MessageQueue, type MessageExt } from '@mq/common';
-import { LitePullConsumer, Producer, type LitePullConsumerOptions } from '../../src';
-import { startTestCluster, waitFor, type TestCluster } from '../support/embedded-cluster';
+import { LitePullConsumer, type LitePullConsumerOptions } from '../../src';
+import { useConsumerTestFixture } from '../support/consumer-fixture';
+import { waitFor } from '../support/embedded-cluster';
 
-let cluster: TestCluster;
-let producer: Producer;
-const consumers: LitePullConsumer[] = [];
-
-beforeAll(async () => {
-  cluster = await startTestCluster();
-  producer = new Producer({ namesrvAddr: cluster.namesrvAddr, group: 'PG_LITE' });
-  await producer.start();
-});
-afterAll(async () => {
-  await producer.shutdown();
-  await cluster.stop();
-});
-afterEach(async () => {
-  await Promise.all(consumers.splice(0).map((consumer) => consumer.shutdown()));
-});
+const fixture = useConsumerTestFixture<LitePullConsumer>('PG_LITE');
+const { consumers } = fixture;
 
 function consumer(group: string, extra: Partial<LitePullConsumerOptions> = {}): LitePullConsumer {
   const created = new LitePullConsumer({
-    namesrvAddr: cluster.namesrvAddr,
+    namesrvAddr: fixture.cluster.namesrvAddr,
     group,
     consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
     rebalanceIntervalMs: 300,
@@ -35,7 +22,7 @@ function consumer(group: string, extra: Partial<LitePullConsumerOptions> = {}): 
 /** Sends `count` messages to queue 0 of `topic`; resolves with that queue. */
 async function sendToQueue0(topic: string, count: number, prefix = topic): Promise<MessageQueue> {
   const queue = new MessageQueue(topic, 'broker-a', 0);
-  for (let i = 0; i < count; i++) await producer.send(new Message(topic, Buffer.from(`${prefix}-${i}`)), { queue });
+  for (let i = 0; i < count; i++) await fixture.producer.send(new Message(topic, Buffer.from(`${prefix}-${i}`)), { queue });
   return queue;
 }
 
@@ -54,8 +41,8 @@ const offsets = (messages: readonly MessageExt[]): number[] => messages.map((mes
 
 describe('LitePullConsumer against the embedded broker', () => {
   it('subscribes with a tag filter and polls every matching message, in batches of pullBatchSize', async () => {
-    for (let i = 0; i < 6; i++) await producer.send(new Message('LiteSubTopic', Buffer.from(`a${i}`), { tags: 'TagA' }));
-    for (let i = 0; i < 3; i++) await producer.send(new Message('LiteSubTopic', Buffer.from(`b${i}`), { tags: 'TagB' }));
+    for (let i = 0; i < 6; i++) await fixture.producer.send(new Message('LiteSubTopic', Buffer.from(`a${i}`), { tags: 'TagA' }));
+    for (let i = 0; i < 3; i++) await fixture.producer.send(new Message('LiteSubTopic', Buffer.from(`b${i}`), { tags: 'TagB' }));
     const c = consumer('CG_LITE_SUB', { pullBatchSize: 2 });
     c.subscribe('LiteSubTopic', 'TagA');
     await c.start();
@@ -96,8 +83,8 @@ describe('LitePullConsumer against the embedded broker', () => {
   it('does not pull a paused queue until it is resumed', async () => {
     const q0 = new MessageQueue('LitePauseTopic', 'broker-a', 0);
     const q1 = new MessageQueue('LitePauseTopic', 'broker-a', 1);
-    await producer.send(new Message('LitePauseTopic', Buffer.from('p0')), { queue: q0 });
-    await producer.send(new Message('LitePauseTopic', Buffer.from('p1')), { queue: q1 });
+    await fixture.producer.send(new Message('LitePauseTopic', Buffer.from('p0')), { queue: q0 });
+    await fixture.producer.send(new Message('LitePauseTopic', Buffer.from('p1')), { queue: q1 });
     const c = consumer('CG_LITE_PAUSE');
     await c.start();
     c.assign([q0, q1]);

@@ -2,29 +2,16 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Message, type MessageExt } from '@mq/common';
-import { Producer, PushConsumer, type PushConsumerOptions } from '../../src';
-import { startTestCluster, waitFor, type TestCluster } from '../support/embedded-cluster';
+import { PushConsumer, type PushConsumerOptions } from '../../src';
+import { useConsumerTestFixture } from '../support/consumer-fixture';
+import { waitFor } from '../support/embedded-cluster';
 
-let cluster: TestCluster;
-let producer: Producer;
-const consumers: PushConsumer[] = [];
-
-beforeAll(async () => {
-  cluster = await startTestCluster();
-  producer = new Producer({ namesrvAddr: cluster.namesrvAddr, group: 'PG_PUSH' });
-  await producer.start();
-});
-afterAll(async () => {
-  await producer.shutdown();
-  await cluster.stop();
-});
-afterEach(async () => {
-  await Promise.all(consumers.splice(0).map((consumer) => consumer.shutdown()));
-});
+const fixture = useConsumerTestFixture<PushConsumer>('PG_PUSH');
+const { consumers } = fixture;
 
 function consumer(group: string, extra: Partial<PushConsumerOptions> = {}): PushConsumer {
   const created = new PushConsumer({
-    namesrvAddr: cluster.namesrvAddr,
+    namesrvAddr: fixture.cluster.namesrvAddr,
     group,
     consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
     rebalanceIntervalMs: 300,
@@ -37,7 +24,7 @@ function consumer(group: string, extra: Partial<PushConsumerOptions> = {}): Push
 }
 
 async function sendAll(topic: string, count: number, tags = 'TagA'): Promise<void> {
-  for (let i = 0; i < count; i++) await producer.send(new Message(topic, Buffer.from(`${topic}-${i}`), { tags }));
+  for (let i = 0; i < count; i++) await fixture.producer.send(new Message(topic, Buffer.from(`${topic}-${i}`), { tags }));
 }
 
 describe('PushConsumer against the embedded broker', () => {
@@ -67,7 +54,7 @@ describe('PushConsumer against the embedded broker', () => {
     }
     await a.start();
     await b.start();
-    const total = (await producer.fetchPublishQueues('SplitTopic')).length;
+    const total = (await fixture.producer.fetchPublishQueues('SplitTopic')).length;
     const topicQueues = (c: PushConsumer) => c.assignedQueues().filter((mq) => mq.topic === 'SplitTopic');
     await waitFor(() => topicQueues(a).length > 0 && topicQueues(b).length > 0 && topicQueues(a).length + topicQueues(b).length === total, 15_000, 'a split');
     const keysA = new Set(topicQueues(a).map((mq) => mq.key));
@@ -104,7 +91,7 @@ describe('PushConsumer against the embedded broker', () => {
   it('consumes each queue in order with an orderly listener, even after suspensions', async () => {
     const perQueue = new Map<number, string[]>();
     for (let i = 0; i < 12; i++) {
-      await producer.send(new Message('OrderlyTopic', Buffer.from(String(i))), { selector: (queues, _m, arg: number) => queues[arg % 2]!, arg: i });
+      await fixture.producer.send(new Message('OrderlyTopic', Buffer.from(String(i))), { selector: (queues, _m, arg: number) => queues[arg % 2]!, arg: i });
     }
     let failures = 0;
     const c = consumer('CG_ORDERLY', { suspendCurrentQueueTimeMillis: 50 });
