@@ -34,9 +34,9 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function route(topic: string): Promise<{ code: number; route?: TopicRouteData }> {
+async function route(topic: string, addr = namesrvAddr): Promise<{ code: number; route?: TopicRouteData }> {
   const request = RemotingCommand.createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, GetRouteInfoRequestHeader.encode({ topic }));
-  const response = await client.invoke(namesrvAddr, request, 3000);
+  const response = await client.invoke(addr, request, 3000);
   return { code: response.code, route: response.body ? TopicRouteData.decode(response.body) : undefined };
 }
 
@@ -70,4 +70,26 @@ test('shutdown unregisters the broker', async () => {
   expect((await route('broker-reg')).code).toBe(ResponseCode.SUCCESS);
   await broker.shutdown();
   expect((await route('broker-reg')).code).toBe(ResponseCode.TOPIC_NOT_EXIST);
+});
+
+test('a broker registers with every name server of its list, and unregisters from each', async () => {
+  const second = await startNamesrv({ listenPort: 0, bindAddress: '127.0.0.1', kvConfigPath: path.join(dir, 'kv2.json') });
+  const secondAddr = `127.0.0.1:${second.port}`;
+  const twice = await startEmbeddedBroker({
+    storeDir: path.join(dir, 'store-twice'),
+    namesrvPort: false,
+    broker: { brokerName: 'broker-twice', brokerClusterName: 'ClusterReg', namesrvAddr: `${namesrvAddr};${secondAddr}` },
+  });
+  try {
+    for (const addr of [namesrvAddr, secondAddr]) {
+      const { code, route: data } = await route('broker-twice', addr);
+      expect(code).toBe(ResponseCode.SUCCESS);
+      expect(data?.brokerDatas).toEqual([expect.objectContaining({ brokerName: 'broker-twice', brokerAddrs: { 0: twice.brokerAddr } })]);
+    }
+    await twice.shutdown();
+    for (const addr of [namesrvAddr, secondAddr]) expect((await route('broker-twice', addr)).code).toBe(ResponseCode.TOPIC_NOT_EXIST);
+  } finally {
+    await twice.shutdown();
+    await second.shutdown();
+  }
 });
