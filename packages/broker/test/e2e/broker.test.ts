@@ -41,7 +41,11 @@ function send(topic: string, body: Buffer, props = 'TAGS\u0001TagA\u0002', code:
   return client.invoke(embedded.brokerAddr, RemotingCommand.createRequest(code, extFields, body), 5000);
 }
 
-function pull(topic: string, queueOffset: number, opts: { sysFlag?: number; subscription?: string; suspend?: number; group?: string } = {}) {
+function pull(
+  topic: string,
+  queueOffset: number,
+  opts: { sysFlag?: number; subscription?: string; suspend?: number; group?: string; timeoutMs?: number } = {},
+) {
   const extFields: Record<string, string> = {
     consumerGroup: opts.group ?? 'CG',
     topic,
@@ -55,7 +59,7 @@ function pull(topic: string, queueOffset: number, opts: { sysFlag?: number; subs
     subVersion: '0',
     expressionType: 'TAG',
   };
-  return client.invoke(embedded.brokerAddr, RemotingCommand.createRequest(RequestCode.PULL_MESSAGE, extFields), 30000);
+  return client.invoke(embedded.brokerAddr, RemotingCommand.createRequest(RequestCode.PULL_MESSAGE, extFields), opts.timeoutMs ?? 30000);
 }
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10000): Promise<void> {
@@ -104,6 +108,15 @@ it('wakes a held pull when a message arrives', async () => {
   const response = await held;
   expect(response.code).toBe(ResponseCode.SUCCESS);
   expect(decodeStoredRecords(response.body!).map((m) => m.body.toString())).toEqual(['second']);
+});
+
+it('with long polling off, holds an empty pull only for shortPollingTimeMills', async () => {
+  await embedded.shutdown();
+  await start({ longPollingEnable: false, shortPollingTimeMills: 200 });
+  await send('TopicS', Buffer.from('only'));
+  // The consumer asks for a 20 s hold; a broker that long-polled anyway would miss this 5 s bound.
+  const response = await pull('TopicS', 1, { sysFlag: 4 | 2, suspend: 20000, timeoutMs: 5000 });
+  expect(response.code).toBe(ResponseCode.PULL_NOT_FOUND);
 });
 
 it('answers bad input with RocketMQ codes and keeps the connection usable', async () => {
