@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { decodeStoredRecords, encodeBatchBody, Message } from '@mq/common';
-import { RemotingClient, RemotingCommand, RequestCode, ResponseCode, SendMessageRequestHeaderV2 } from '@mq/remoting';
+import { RemotingClient, RemotingCommand, RequestCode, ResponseCode, SendMessageRequestHeader, SendMessageRequestHeaderV2 } from '@mq/remoting';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/embedded';
 
 let dir: string;
@@ -82,6 +82,25 @@ it('sends and pulls a message (auto-created topic), with region fields', async (
   expect(message.body.toString()).toBe('hello');
   expect(message.getProperty('CLUSTER')).toBe('DefaultCluster');
   expect(message.getProperty('UNIQ_KEY')).toBeDefined();
+});
+
+it('accepts SEND_MESSAGE with the long-named (V1) header', async () => {
+  const extFields = SendMessageRequestHeader.encode({
+    producerGroup: 'PG',
+    topic: 'TopicV1',
+    defaultTopic: 'TBW102',
+    defaultTopicQueueNums: 4,
+    queueId: 0,
+    sysFlag: 0,
+    bornTimestamp: Date.now(),
+    flag: 7,
+    properties: 'TAGS\u0001TagV1\u0002',
+  });
+  expect(extFields).toHaveProperty('producerGroup', 'PG');
+  const sent = await client.invoke(embedded.brokerAddr, RemotingCommand.createRequest(RequestCode.SEND_MESSAGE, extFields, Buffer.from('v1')), 5000);
+  expect(sent.code).toBe(ResponseCode.SUCCESS);
+  const [message] = decodeStoredRecords((await pull('TopicV1', 0)).body!);
+  expect([message.body.toString(), message.flag, message.tags]).toEqual(['v1', 7, 'TagV1']);
 });
 
 it('stores a batch as consecutive messages and filters by tag', async () => {
