@@ -1,5 +1,5 @@
-import { Message, type MessageExt } from '@mq/common';
-import { Admin, Producer, PushConsumer, TransactionProducer, createReplyMessage, selectMessageQueueByHash, type LocalTransactionState } from '@mq/client';
+import { Message, MessageQueue, getDLQTopic, type MessageExt } from '@mq/common';
+import { Admin, LitePullConsumer, Producer, PushConsumer, TransactionProducer, createReplyMessage, selectMessageQueueByHash, type LitePullConsumerOptions, type LocalTransactionState } from '@mq/client';
 
 /** Scenarios of our TypeScript client, run unchanged against Apache's servers and ours. */
 export interface SdkScenario {
@@ -48,22 +48,58 @@ async function withProducer<T>(namesrvAddr: string, body: (producer: Producer) =
   }
 }
 
-async function startConsumer(namesrvAddr: string, group: string, topic: string, expression: string, received: MessageExt[], options: { broadcasting?: boolean } = {}): Promise<PushConsumer> {
+interface PushConsumerSetup {
+  broadcasting?: boolean;
+  maxReconsumeTimes?: number;
+}
+
+/** A push consumer of `topic` (from the first offset, fast rebalance), not yet started and without a listener. */
+function newPushConsumer(namesrvAddr: string, group: string, topic: string, expression: string, setup: PushConsumerSetup = {}): PushConsumer {
   const consumer = new PushConsumer({
     namesrvAddr,
     group,
     instanceName: unique('c'),
     consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
-    messageModel: options.broadcasting ? 'BROADCASTING' : 'CLUSTERING',
+    messageModel: setup.broadcasting ? 'BROADCASTING' : 'CLUSTERING',
     rebalanceIntervalMs: 1000,
+    suspendCurrentQueueTimeMillis: 200,
+    ...(setup.maxReconsumeTimes === undefined ? {} : { maxReconsumeTimes: setup.maxReconsumeTimes }),
   });
   consumer.subscribe(topic, expression);
+  return consumer;
+}
+
+/** Starts a concurrent push consumer that collects every message it consumes into `received`. */
+async function startConsumer(namesrvAddr: string, group: string, topic: string, expression: string, received: MessageExt[], setup: PushConsumerSetup = {}): Promise<PushConsumer> {
+  const consumer = newPushConsumer(namesrvAddr, group, topic, expression, setup);
   consumer.registerMessageListener((messages) => {
     received.push(...messages);
     return 'CONSUME_SUCCESS';
   });
   await consumer.start();
   return consumer;
+}
+
+/** Sends `count` messages with bodies `0..count-1`, message i to queue i % queues (the hash selector on a number). */
+async function sendIndexed(namesrvAddr: string, topic: string, count: number): Promise<void> {
+  await withProducer(namesrvAddr, async (producer) => {
+    for (let i = 0; i < count; i++) {
+      const result = await producer.send(new Message(topic, Buffer.from(String(i)), { keys: `${topic}-key-${i}` }), { selector: selectMessageQueueByHash, arg: i });
+      expect(result.status).toBe('SEND_OK');
+    }
+  });
+}
+
+function indexes(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => String(i)).sort();
+}
+
+function bodies(messages: readonly MessageExt[]): string[] {
+  return messages.map((m) => m.body.toString()).sort();
+}
+
+function queueKey(message: MessageExt): string {
+  return new MessageQueue(message.topic, message.brokerName, message.queueId).key;
 }
 
 const sendAndConsume: SdkScenario = {
@@ -214,6 +250,151 @@ const adminCalls: SdkScenario = {
   },
 };
 
+const clusteringSplit: SdkScenario = {
+  name: 'two clustering push consumers of one group split the queues and consume every message once',
+  timeoutMs: 90_000,
+  async run(namesrvAddr) {
+    const topic = unique('SdkSplit');
+    await createTopic(namesrvAddr, topic);
+    const group = unique('CGS');
+    const first: MessageExt[] = [];
+    const second: MessageExt[] = [];
+    const consumers = [await startConsumer(namesrvAddr, group, topic, '*', first), await startConsumer(namesrvAddr, group, topic, '*', second)];
+    try {
+      const [one, two] = consumers.map((consumer) => () => new Set(consumer.assignedQueues().filter((mq) => mq.topic === topic).map((mq) => mq.key)));
+      const settled = (): boolean => one!().size === 2 && two!().size === 2 && [...one!()].every((key) => !two!().has(key));
+      await eventually(settled, 30_000, 'the two consumers to own two disjoint queues each');
+      const [ownedByFirst, ownedBySecond] = [one!(), two!()];
+      await sendIndexed(namesrvAddr, topic, 16);
+      await eventually(() => first.length + second.length >= 16, 60_000, '16 messages across both consumers');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(bodies([...first, ...second])).toEqual(indexes(16));
+      expect(first.every((m) => ownedByFirst.has(queueKey(m)))).toBe(true);
+      expect(second.every((m) => ownedBySecond.has(queueKey(m)))).toBe(true);
+      expect([first.length, second.length]).toEqual([8, 8]);
+    } finally {
+      for (const consumer of consumers) await consumer.shutdown();
+    }
+  },
+};
+
+const orderlyWithSuspend: SdkScenario = {
+  name: 'orderly consumer sees each key in send order, also after suspending a queue once',
+  timeoutMs: 90_000,
+  async run(namesrvAddr) {
+    const topic = unique('SdkOrderly');
+    await createTopic(namesrvAddr, topic);
+    const keys = ['order-a', 'order-b', 'order-c', 'order-d', 'order-e'];
+    const steps = 6;
+    await withProducer(namesrvAddr, async (producer) => {
+      for (let step = 0; step < steps; step++) {
+        for (const key of keys) await producer.send(new Message(topic, Buffer.from(`${key}:${step}`), { keys: key }), { selector: selectMessageQueueByHash, arg: key });
+      }
+    });
+    const suspendOnce = `${keys[1]}:2`;
+    let suspended = 0;
+    const consumed = new Map<string, string[]>();
+    const consumer = newPushConsumer(namesrvAddr, unique('CGO'), topic, '*');
+    consumer.registerOrderlyListener((messages) => {
+      const body = messages[0]!.body.toString();
+      if (body === suspendOnce && suspended++ === 0) return 'SUSPEND_CURRENT_QUEUE_A_MOMENT';
+      for (const message of messages) {
+        const [key, step] = message.body.toString().split(':') as [string, string];
+        consumed.set(key, [...(consumed.get(key) ?? []), step]);
+      }
+      return 'SUCCESS';
+    });
+    await consumer.start();
+    try {
+      const total = (): number => [...consumed.values()].reduce((sum, steps) => sum + steps.length, 0);
+      await eventually(() => total() >= keys.length * steps, 60_000, `${keys.length * steps} ordered messages`);
+      const inOrder = Array.from({ length: steps }, (_, step) => String(step));
+      for (const key of keys) expect([key, consumed.get(key)]).toEqual([key, inOrder]);
+      expect(suspended).toBe(2);
+    } finally {
+      await consumer.shutdown();
+    }
+  },
+};
+
+async function withLitePullConsumer<T>(options: LitePullConsumerOptions, body: (consumer: LitePullConsumer) => Promise<T>): Promise<T> {
+  const consumer = new LitePullConsumer({ instanceName: unique('lp'), rebalanceIntervalMs: 1000, ...options });
+  try {
+    return await body(consumer);
+  } finally {
+    await consumer.shutdown();
+  }
+}
+
+/** Polls until `count` messages arrived (or the deadline), then once more briefly to catch extras. */
+async function pollAtLeast(consumer: LitePullConsumer, count: number, timeoutMs: number): Promise<MessageExt[]> {
+  const polled: MessageExt[] = [];
+  await eventually(async () => (polled.push(...(await consumer.poll(500))), polled.length >= count), timeoutMs, `${count} polled messages`);
+  polled.push(...(await consumer.poll(500)));
+  return polled;
+}
+
+const litePull: SdkScenario = {
+  name: 'lite pull: subscribe polls every message; assign + seek re-reads from the offset',
+  timeoutMs: 90_000,
+  async run(namesrvAddr) {
+    const topic = unique('SdkLitePull');
+    await createTopic(namesrvAddr, topic);
+    await sendIndexed(namesrvAddr, topic, 16);
+    const subscribed = await withLitePullConsumer({ namesrvAddr, group: unique('CGL'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' }, async (consumer) => {
+      consumer.subscribe(topic, '*');
+      await consumer.start();
+      return pollAtLeast(consumer, 16, 60_000);
+    });
+    expect(bodies(subscribed)).toEqual(indexes(16));
+    const atOffsetTwoOrLater = subscribed.filter((m) => m.queueOffset >= 2);
+    expect(atOffsetTwoOrLater).toHaveLength(8);
+    const reread = await withLitePullConsumer({ namesrvAddr, group: unique('CGL') }, async (consumer) => {
+      await consumer.start();
+      const queues = await consumer.fetchMessageQueues(topic);
+      consumer.assign(queues);
+      await eventually(() => consumer.assignedQueues().length === queues.length, 10_000, 'the assignment');
+      for (const mq of queues) await consumer.seek(mq, 2);
+      return pollAtLeast(consumer, 8, 30_000);
+    });
+    expect(bodies(reread)).toEqual(bodies(atOffsetTwoOrLater));
+    expect(reread.every((m) => m.queueOffset >= 2)).toBe(true);
+  },
+};
+
+const retryThenDlq: SdkScenario = {
+  name: 'a message that keeps failing is retried maxReconsumeTimes times, then lands in the DLQ',
+  timeoutMs: 90_000,
+  async run(namesrvAddr) {
+    const topic = unique('SdkDlq');
+    await createTopic(namesrvAddr, topic);
+    const group = unique('CGD');
+    const key = unique('dlq-key');
+    const deliveries: MessageExt[] = [];
+    const consumer = newPushConsumer(namesrvAddr, group, topic, '*', { maxReconsumeTimes: 1 });
+    consumer.registerMessageListener((messages) => {
+      deliveries.push(...messages);
+      return 'RECONSUME_LATER';
+    });
+    await consumer.start();
+    try {
+      await withProducer(namesrvAddr, (producer) => producer.send(new Message(topic, Buffer.from('poison'), { keys: key })));
+      const dlq = await withLitePullConsumer({ namesrvAddr, group: unique('CGDLQ'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' }, async (reader) => {
+        await reader.start();
+        const dlqTopic = getDLQTopic(group);
+        let queues: MessageQueue[] = [];
+        await eventually(async () => (queues = await reader.fetchMessageQueues(dlqTopic).catch(() => [])).length > 0, 60_000, `a route of ${dlqTopic}`);
+        reader.assign(queues);
+        return pollAtLeast(reader, 1, 30_000);
+      });
+      expect(dlq.map((m) => [m.body.toString(), m.keys])).toEqual([['poison', key]]);
+      expect(deliveries.map((m) => m.reconsumeTimes)).toEqual([0, 1]);
+    } finally {
+      await consumer.shutdown();
+    }
+  },
+};
+
 /** The scenarios, in the order the suites run them. */
 export const SDK_SCENARIOS: readonly SdkScenario[] = [
   sendAndConsume,
@@ -223,4 +404,8 @@ export const SDK_SCENARIOS: readonly SdkScenario[] = [
   transactionScenario('transaction left UNKNOW is committed through the check-back', 'UNKNOW', 'COMMIT_MESSAGE', true),
   requestReply,
   adminCalls,
+  clusteringSplit,
+  orderlyWithSuspend,
+  litePull,
+  retryThenDlq,
 ];
