@@ -1,6 +1,5 @@
 package org.mq.e2e;
 
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +9,8 @@ import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
  * DefaultLitePullConsumer in assign mode: message i goes to queue i % queues, the consumer
- * assigns itself every queue and seeks each one to {@code --seek}, so it must receive
- * exactly the messages at queue offsets {@code seek..end}.
+ * assigns itself every queue, paused until every queue is sought to {@code --seek}, so it
+ * must receive exactly the messages at queue offsets {@code seek..end}.
  *
  * <p>Options: --namesrv --topic --group --count --seek --expect [--queues 4] [--grace-ms 1000].
  * Result: {@code sent} (with queueId/queueOffset) and {@code received}.
@@ -33,14 +32,19 @@ public final class LitePullAssignDriver {
         List<Map<String, Object>> sent = Messages.sendByIndexSelector(producer,
             Messages.build(topic, 0, args.getInt("count"), Messages.UNTAGGED));
 
+        // Assigned and paused before start: the client's pull tasks must not fetch from the
+        // committed offset while the seek is applied, or a pull already past its cancel check
+        // can hand over the messages before the seek offset (a race inside the Java client).
+        List<MessageQueue> queues = producer.fetchPublishMessageQueues(topic);
         DefaultLitePullConsumer consumer = clients.litePullConsumer(args.get("group"));
         consumer.setAutoCommit(false);
-        consumer.start();
-        Collection<MessageQueue> queues = consumer.fetchMessageQueues(topic);
         consumer.assign(queues);
+        consumer.pause(queues);
+        consumer.start();
         for (MessageQueue queue : queues) {
             consumer.seek(queue, args.getLong("seek", 0));
         }
+        consumer.resume(queues);
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("sent", sent);
