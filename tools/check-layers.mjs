@@ -14,7 +14,7 @@ export const LAYERS = {
   remoting: ['common'],
   store: ['common'],
   namesrv: ['common', 'remoting'],
-  // The broker may embed a namesrv: the all-in-one `mq` and embedded test clusters run both.
+  // The broker may embed a namesrv: the all-in-one `mqserver` and embedded test clusters run both.
   broker: ['common', 'remoting', 'store', 'namesrv'],
   client: ['common', 'remoting'],
   tools: ['common', 'remoting', 'client'],

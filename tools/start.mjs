@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: builds what is needed, then runs the all-in-one `mq` (namesrv + broker
-// + gRPC proxy in one process). Arguments after `--` go to `mq` (see `mq --help`).
+// `npm start`: builds what is needed, then runs the all-in-one `mqserver` (namesrv + broker
+// + gRPC proxy in one process). Arguments after `--` go to `mqserver` (see `mqserver --help`).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,10 +17,10 @@ const build = spawnSync(process.execPath, [nxBin, 'run', '@mq/broker:build', '--
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const mqBin = path.join(root, 'packages', 'broker', 'dist', 'bin', 'mq.js');
-if (!existsSync(mqBin)) {
-  console.error(`build finished but ${mqBin} is missing`);
+const serverBin = path.join(root, 'packages', 'broker', 'dist', 'bin', 'mqserver.js');
+if (!existsSync(serverBin)) {
+  console.error(`build finished but ${serverBin} is missing`);
   process.exit(1);
 }
-const run = spawnSync(process.execPath, [mqBin, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const run = spawnSync(process.execPath, [serverBin, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 process.exit(run.status ?? 0);

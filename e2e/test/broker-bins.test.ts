@@ -19,7 +19,7 @@ import { ManagedProcess, runToCompletion } from '../support/processes';
 const DIST = join(__dirname, '..', '..', 'packages');
 const NAMESRV_BIN = join(DIST, 'namesrv', 'dist', 'bin', 'mqnamesrv.js');
 const BROKER_BIN = join(DIST, 'broker', 'dist', 'bin', 'mqbroker.js');
-const MQ_BIN = join(DIST, 'broker', 'dist', 'bin', 'mq.js');
+const SERVER_BIN = join(DIST, 'broker', 'dist', 'bin', 'mqserver.js');
 const POLL_MS = 50;
 const BOOT_TIMEOUT_MS = 20_000;
 const STOP_GRACE_MS = 10_000;
@@ -84,7 +84,7 @@ describe('broker bins (packages/broker/dist, packages/namesrv/dist)', () => {
   }
 
   beforeAll(async () => {
-    const missing = [NAMESRV_BIN, BROKER_BIN, MQ_BIN].filter((file) => !existsSync(file));
+    const missing = [NAMESRV_BIN, BROKER_BIN, SERVER_BIN].filter((file) => !existsSync(file));
     if (missing.length > 0) {
       throw new Error(`${missing.join(', ')} missing: build first with \`NX_DAEMON=false npx nx run @mq/broker:build\` (npm test does this)`);
     }
@@ -120,8 +120,8 @@ describe('broker bins (packages/broker/dist, packages/namesrv/dist)', () => {
     expect(refused.stderr).toContain('config key brokerRole');
   });
 
-  it('mq --help documents the ports, the store directory and the config file', async () => {
-    const help = await runToCompletion(process.execPath, [MQ_BIN, '--help'], { env: env(), timeoutMs: 20_000 });
+  it('mqserver --help documents the ports, the store directory and the config file', async () => {
+    const help = await runToCompletion(process.execPath, [SERVER_BIN, '--help'], { env: env(), timeoutMs: 20_000 });
     expect(help.code).toBe(0);
     for (const flag of ['--namesrv-port', '--broker-port', '--grpc-port', '--store-dir', '-c,--configFile']) expect(help.stdout).toContain(flag);
   });
@@ -179,7 +179,7 @@ describe('broker bins (packages/broker/dist, packages/namesrv/dist)', () => {
     await stopCleanly(namesrv.process);
   });
 
-  it('mq (all-in-one) with -c broker.conf: sends, pulls, stops with 0 on SIGTERM and keeps the messages', async () => {
+  it('mqserver (all-in-one) with -c broker.conf: sends, pulls, stops with 0 on SIGTERM and keeps the messages', async () => {
     const namesrvPort = await freePort();
     const brokerPort = await freePort();
     const storeDir = join(home, 'mq-store');
@@ -188,7 +188,7 @@ describe('broker bins (packages/broker/dist, packages/namesrv/dist)', () => {
     const args = ['-c', conf, '--namesrv-port', String(namesrvPort), '--broker-port', String(brokerPort), '--grpc-port', '0', '--store-dir', storeDir];
     const brokerAddr = `127.0.0.1:${brokerPort}`;
 
-    const mq = start('mq', MQ_BIN, args);
+    const mq = start('mqserver', SERVER_BIN, args);
     await waitForLogLine(mq.logFile, new RegExp(`The broker\\[broker-mq, 127\\.0\\.0\\.1:${brokerPort}\\] boot success`), mq.process, BOOT_TIMEOUT_MS);
     await waitForLogLine(mq.logFile, /gRPC API \(apache\.rocketmq\.v2\) listening on 127\.0\.0\.1:[1-9]\d*/, mq.process, BOOT_TIMEOUT_MS);
     expect((await send(brokerAddr, 'MqTopic', 'all in one')).code).toBe(ResponseCode.SUCCESS);
@@ -196,7 +196,7 @@ describe('broker bins (packages/broker/dist, packages/namesrv/dist)', () => {
     await stopCleanly(mq.process);
     expect(existsSync(join(storeDir, 'commitlog'))).toBe(true);
 
-    const restarted = start('mq', MQ_BIN, args);
+    const restarted = start('mqserver', SERVER_BIN, args);
     await waitForLogLine(restarted.logFile, /boot success/, restarted.process, BOOT_TIMEOUT_MS);
     expect(await pullBodies(brokerAddr, 'MqTopic')).toEqual(['all in one']);
     await stopCleanly(restarted.process);

@@ -24,7 +24,7 @@ import {
 } from '@mq/remoting';
 import { MessageStore, PutMessageStatus, type FlushDiskType } from '@mq/store';
 
-const MQ_BIN = path.resolve(__dirname, '..', 'dist', 'bin', 'mq.js');
+const MQ_BIN = path.resolve(__dirname, '..', 'dist', 'bin', 'mqserver.js');
 const TOPIC = 'BrokerBenchTopic';
 const QUEUES = 8;
 const CONCURRENT_SENDERS = 64;
@@ -55,7 +55,7 @@ interface RunningBroker {
   brokerAddr: string;
 }
 
-/** Starts `mq` on ephemeral ports and resolves with the broker address from its boot line. */
+/** Starts `mqserver` on ephemeral ports and resolves with the broker address from its boot line. */
 function startBroker(dir: string, flushDiskType: FlushDiskType): Promise<RunningBroker> {
   const conf = path.join(dir, 'broker.conf');
   const relaxedDiskGuards = ['diskMaxUsedSpaceRatio=98', 'diskSpaceWarningLevelRatio=98', 'diskSpaceCleanForciblyRatio=98'];

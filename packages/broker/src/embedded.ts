@@ -31,7 +31,7 @@ export interface EmbeddedBroker {
 
 /**
  * Starts a name server (unless disabled) and a broker registered with it, in this process:
- * for tests and the all-in-one `mq`.
+ * for tests and the all-in-one `mqserver`.
  */
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const namesrv = options.namesrvPort === false ? undefined : await startNamesrv({ listenPort: options.namesrvPort ?? 0 });

@@ -22,7 +22,7 @@ export interface BrokerStartupConfig {
 
 /** Config sources, plus start-up defaults of the program that sit below the file. */
 export interface BrokerConfigSources extends ConfigSources {
-  /** Key/value pairs applied over RocketMQ's defaults but under the file (e.g. `mq`'s `brokerIP1=127.0.0.1`). */
+  /** Key/value pairs applied over RocketMQ's defaults but under the file (e.g. `mqserver`'s `brokerIP1=127.0.0.1`). */
   defaults?: Iterable<readonly [string, string]>;
 }
 

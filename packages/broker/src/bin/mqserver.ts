@@ -5,7 +5,7 @@ import { formatBrokerStartupConfig, loadBrokerStartupConfig } from '../config/br
 import { startEmbeddedBroker } from '../embedded';
 import { parseOptions, runProgram, shutdownOnSignals } from './cli';
 
-const USAGE = `usage: mq [-c <broker.conf>] [--namesrv-port 9876] [--broker-port 10911] [--grpc-port 8081] [--store-dir ./data] [-p] [-h]
+const USAGE = `usage: mqserver [-c <broker.conf>] [--namesrv-port 9876] [--broker-port 10911] [--grpc-port 8081] [--store-dir ./data] [-p] [-h]
 
 Runs a name server and a broker registered with it in one process; the broker also serves
 the RocketMQ 5 gRPC API.
@@ -21,7 +21,7 @@ the RocketMQ 5 gRPC API.
 const OPTION_ALIASES = { c: 'configFile', h: 'help', p: 'printConfigItem' } as const;
 const KNOWN_OPTIONS = [...Object.values(OPTION_ALIASES), 'namesrv-port', 'broker-port', 'grpc-port', 'store-dir'];
 
-/** Flags as config keys; `mq` advertises 127.0.0.1 and stores under ./data unless told otherwise. */
+/** Flags as config keys; `mqserver` advertises 127.0.0.1 and stores under ./data unless told otherwise. */
 function configSources(options: ReadonlyMap<string, string>) {
   const defaults: [string, string][] = [
     ['brokerIP1', '127.0.0.1'],
