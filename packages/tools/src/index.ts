@@ -45,3 +45,39 @@ export { formatTopicConfig, orderConf, parseUpdateTopicArgs, type UpdateTopicArg
 export { attributesToMap, formatSubGroupConfig, parseUpdateSubGroupArgs, type SubGroupConfig } from './commands/update-sub-group';
 export { parseConsumeMessageArgs, type ConsumeMessageArgs } from './commands/consume-message';
 export { splitMessageIds } from './commands/query-msg-by-id';
+export { runMq, mqUsage, workloadUsage, renderSummary } from './bench/bench-command';
+export { BENCH_WORKLOADS, type BenchOutcome, type BenchWorkloadCommand } from './bench/bench-workloads';
+export type { BenchRunContext, RunTiming } from './bench/bench-session';
+export { parseBenchArgv, describeOptions, type BenchOptionSpec } from './bench/options/argv-parser';
+export { parseRunOptions, DEFAULT_NAMESRV_ADDR, DEFAULT_REPORT_INTERVAL_MS, type BenchRunOptions } from './bench/options/run-options';
+export type { CompressionSettings } from './bench/options/compression-options';
+export { parseProducerOptions, ASYNC_SEND_WINDOW, DEFAULT_BENCH_TOPIC, type ProducerBenchOptions } from './bench/options/producer-options';
+export { parseConsumerOptions, type BenchFilter, type ConsumerBenchOptions } from './bench/options/consumer-options';
+export {
+  parseTransactionProducerOptions,
+  TX_BODY_HEADER_SIZE,
+  type TransactionOutcomeRates,
+  type TransactionProducerBenchOptions,
+} from './bench/options/transaction-producer-options';
+export { parseBatchProducerOptions, type BatchProducerBenchOptions } from './bench/options/batch-producer-options';
+export { parseTimerProducerOptions, MAX_TIMER_PLAN_SIZE, type TimerProducerBenchOptions } from './bench/options/timer-producer-options';
+export { processBenchOutput, type BenchOutput } from './bench/report/bench-output';
+export { formatSummaryJson, formatSummaryTable, throughput, type BenchSummary, type BenchWorkload } from './bench/report/bench-summary';
+export {
+  formatBatchLine,
+  formatConsumerLine,
+  formatProducerCompleteLine,
+  formatProducerLine,
+  formatTimerLine,
+  formatTransactionLine,
+  type BatchLineFigures,
+  type ConsumerLineFigures,
+  type ProducerLineFigures,
+  type TransactionLineFigures,
+} from './bench/report/report-lines';
+export type { LatencySummary } from './bench/stats/latency-histogram';
+export { runProducerBench } from './bench/workloads/producer-bench';
+export { runConsumerBench } from './bench/workloads/consumer-bench';
+export { runTransactionProducerBench } from './bench/workloads/transaction-producer-bench';
+export { runBatchProducerBench } from './bench/workloads/batch-producer-bench';
+export { runTimerProducerBench } from './bench/workloads/timer-producer-bench';
