@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { Server, ServerCredentials, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { getLogger } from '@mq/common';
+import { guardLongDeadlines } from './long-deadline-guard';
 import { serviceDefinition } from './proto-schema';
 import type { TlsKeyPair } from './tls-certificate';
 
@@ -48,6 +49,7 @@ export class GrpcServer {
 
   constructor(private readonly options: GrpcServerOptions) {
     this.server.addService(serviceDefinition('apache.rocketmq.v2.MessagingService'), options.handlers);
+    guardLongDeadlines(this.server);
   }
 
   /** The bound port (after start). */
