@@ -25,12 +25,28 @@ const DRIVER_JVM_OPTIONS = [
   '-Drocketmq.client.rebalance.waitInterval=1000',
 ];
 
-/** Compiled drivers for one client version. */
-export interface DriverBuild {
-  clientVersion: OfficialClientVersion;
+/** Compiled drivers of one of the Maven projects under e2e/ (`java/`, `grpc-java/`). */
+export interface JavaDriverBuild {
+  /** The client they use, for messages: `rocketmq-client 5.5.0`. */
+  client: string;
   /** The build's directory: drivers.jar, classpath.txt and the class-data archive. */
   dir: string;
   classpath: string;
+}
+
+/** Compiled remoting drivers for one client version. */
+export interface DriverBuild extends JavaDriverBuild {
+  clientVersion: OfficialClientVersion;
+}
+
+/** What to build: a driver project, the sources its build depends on, and its Maven arguments. */
+export interface DriverProject {
+  pom: string;
+  /** Files and directories whose content decides whether an earlier build can be reused. */
+  sources: readonly string[];
+  /** Names the builds: `<project>/target/drivers-<key>-<hash>`. */
+  key: string;
+  mavenArgs: readonly string[];
 }
 
 /** Every driver prints one JSON object; these fields are always there. */
@@ -49,28 +65,31 @@ export interface DriverResult {
  */
 export async function buildDrivers(clientVersion: OfficialClientVersion): Promise<DriverBuild> {
   const pom = path.join(JAVA_PROJECT, 'pom.xml');
-  const hash = hashSources([pom, path.join(JAVA_PROJECT, 'src')], clientVersion);
-  const dir = await cachedDirectory(path.join(JAVA_PROJECT, 'target', `drivers-${clientVersion}-${hash}`), async (tmpDir) => {
-    await buildClasspath(pom, path.join(tmpDir, 'classpath.txt'), [
-      `-Drocketmq.version=${clientVersion}`,
-      `-De2e.buildDir=${tmpDir}`,
-      'compile',
-    ]);
+  const project = { pom, sources: [pom, path.join(JAVA_PROJECT, 'src')], key: clientVersion, mavenArgs: [`-Drocketmq.version=${clientVersion}`] };
+  return { ...(await buildDriverProject(project, `rocketmq-client ${clientVersion}`)), clientVersion };
+}
+
+/** Builds (or reuses the cached build of) any driver project; `client` names the client it uses. */
+export async function buildDriverProject(project: DriverProject, client: string): Promise<JavaDriverBuild> {
+  const hash = hashSources(project.sources, project.key);
+  const target = path.join(path.dirname(project.pom), 'target');
+  const dir = await cachedDirectory(path.join(target, `drivers-${project.key}-${hash}`), async (tmpDir) => {
+    await buildClasspath(project.pom, path.join(tmpDir, 'classpath.txt'), [...project.mavenArgs, `-De2e.buildDir=${tmpDir}`, 'compile']);
     const jar = await runToCompletion('jar', ['cf', path.join(tmpDir, 'drivers.jar'), '-C', path.join(tmpDir, 'classes'), '.'], {
       timeoutMs: 60_000,
     });
     if (jar.code !== 0) throw new Error(`jar failed (${jar.code}): ${jar.stderr}`);
   });
-  removeStaleBuilds(dir, clientVersion);
+  removeStaleBuilds(dir, project.key);
   const dependencies = fs.readFileSync(path.join(dir, 'classpath.txt'), 'utf8').trim();
-  return { clientVersion, dir, classpath: [path.join(dir, 'drivers.jar'), dependencies].join(path.delimiter) };
+  return { client, dir, classpath: [path.join(dir, 'drivers.jar'), dependencies].join(path.delimiter) };
 }
 
-/** Builds of older sources for the same client version are never used again. */
-function removeStaleBuilds(current: string, clientVersion: OfficialClientVersion): void {
+/** Builds of older sources for the same key are never used again. */
+function removeStaleBuilds(current: string, key: string): void {
   const targetDir = path.dirname(current);
   for (const entry of fs.readdirSync(targetDir)) {
-    const stale = entry.startsWith(`drivers-${clientVersion}-`) && !entry.includes('.tmp-') && entry !== path.basename(current);
+    const stale = entry.startsWith(`drivers-${key}-`) && !entry.includes('.tmp-') && entry !== path.basename(current);
     if (stale) fs.rmSync(path.join(targetDir, entry), { recursive: true, force: true });
   }
 }
@@ -83,7 +102,7 @@ let archiveWriters = 0;
  * about a second sooner. Each dumping run writes a file of its own, renamed into place only
  * if the JVM ended by itself (a killed JVM may leave half an archive).
  */
-function classDataSharing(build: DriverBuild): { jvmOptions: string[]; settle(run: CompletedRun): void } {
+export function classDataSharing(build: JavaDriverBuild): { jvmOptions: string[]; settle(run: CompletedRun): void } {
   const archive = path.join(build.dir, 'drivers.jsa');
   if (fs.existsSync(archive)) return { jvmOptions: [`-XX:SharedArchiveFile=${archive}`], settle: () => undefined };
   const own = `${archive}.tmp-${process.pid}-${++archiveWriters}`;
@@ -114,7 +133,7 @@ export class DriverError extends Error {}
  * it exits non-zero, reports `ok: false`, prints no JSON or outlives `timeoutMs` (then it is killed).
  */
 export async function runDriver<R extends DriverResult>(
-  build: DriverBuild,
+  build: JavaDriverBuild,
   driver: string,
   options: DriverOptions,
   run: DriverRunOptions,
@@ -140,7 +159,7 @@ export async function runDriver<R extends DriverResult>(
   const why = completed.timedOut ? `killed after ${run.timeoutMs} ms` : `exited with ${completed.code}`;
   throw new DriverError(
     [
-      `${driver} (rocketmq-client ${build.clientVersion}) ${why}`,
+      `${driver} (${build.client}) ${why}`,
       `error: ${result?.error ?? '(no JSON result line)'}`,
       `stderr:\n${tail(completed.stderr, 40)}`,
     ].join('\n'),
@@ -148,9 +167,9 @@ export async function runDriver<R extends DriverResult>(
 }
 
 /** With MQ_E2E_VERBOSE set: how long a driver ran and how long each of its waits took. */
-function traceRun(driver: string, build: DriverBuild, elapsedMs: number, stderr: string): void {
+function traceRun(driver: string, build: JavaDriverBuild, elapsedMs: number, stderr: string): void {
   const waits = stderr.split('\n').filter((line) => line.startsWith('[driver]'));
-  process.stderr.write(`[e2e] ${driver} (client ${build.clientVersion}) ${elapsedMs} ms\n${waits.map((w) => `  ${w}\n`).join('')}`);
+  process.stderr.write(`[e2e] ${driver} (${build.client}) ${elapsedMs} ms\n${waits.map((w) => `  ${w}\n`).join('')}`);
 }
 
 function lastJsonLine(stdout: string): unknown {
