@@ -16,6 +16,7 @@ import { ConsumerManager } from './client/consumer-manager';
 import type { ConsumerSubscription } from './client/consumer-subscription';
 import { ProducerManager } from './client/producer-manager';
 import { PermName, SystemTopic } from '@mq/common';
+import { CheckClientConfigProcessor } from './filter/check-client-config-processor';
 import { ConsumerFilterManager } from './filter/consumer-filter-manager';
 import { TimerMessageStore } from './timer/timer-message-store';
 import { RebalanceLockManager } from './client/rebalance-lock-manager';
@@ -222,6 +223,7 @@ export class BrokerController {
     const sendBack = new SendMessageBackProcessor(ctx);
     const endTransaction = new EndTransactionProcessor(ctx, new TransactionOpLog(ctx.store, ctx.storeHost));
     this.endTransaction = endTransaction;
+    const checkClientConfig = new CheckClientConfigProcessor(() => ctx.config.enablePropertyFilter);
     const table: [number, RequestProcessor][] = [
       [RequestCode.SEND_MESSAGE, (r, c) => send.process(r, c)],
       [RequestCode.SEND_MESSAGE_V2, (r, c) => send.process(r, c)],
@@ -245,6 +247,7 @@ export class BrokerController {
       [RequestCode.UNLOCK_BATCH_MQ, (r) => locks.unlockBatch(r)],
       [RequestCode.CONSUMER_SEND_MSG_BACK, (r) => sendBack.process(r)],
       [RequestCode.END_TRANSACTION, (r) => endTransaction.process(r)],
+      [RequestCode.CHECK_CLIENT_CONFIG, (r) => checkClientConfig.process(r)],
     ];
     table.push(
       ...adminProcessorTable(ctx, {
