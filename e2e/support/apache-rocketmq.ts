@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildClasspath, cachedDirectory, hashSources } from './maven';
-import { Cluster, ClusterLauncher, startCluster } from './cluster';
+import { BrokerConfigOverrides, Cluster, ClusterLauncher, startCluster } from './cluster';
 
 /** e2e/apache/pom.xml pins the Apache RocketMQ server release (rocketmq-namesrv + rocketmq-broker). */
 const SERVER_POM = path.resolve(__dirname, '..', 'apache', 'pom.xml');
@@ -38,6 +38,6 @@ function apacheLauncher(classpath: string): ClusterLauncher {
 }
 
 /** Starts Apache RocketMQ's name server and one broker in `workDir` (must exist and be empty). */
-export async function startApacheCluster(workDir: string): Promise<Cluster> {
-  return startCluster(apacheLauncher(await serverClasspath()), workDir);
+export async function startApacheCluster(workDir: string, brokerOverrides?: BrokerConfigOverrides): Promise<Cluster> {
+  return startCluster(apacheLauncher(await serverClasspath()), workDir, brokerOverrides);
 }

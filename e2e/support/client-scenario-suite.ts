@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { allOf, Availability, describeIf } from './availability';
 import { ClientScenario, CLIENT_SCENARIOS } from './client-scenarios';
-import { Cluster } from './cluster';
+import { BrokerConfigOverrides, Cluster } from './cluster';
 import { ClusterProbeResult } from './driver-results';
 import { buildDrivers, DriverBuild, OFFICIAL_CLIENT_VERSIONS, OfficialClientVersion, runDriver } from './java';
 import { javaToolchain } from './maven';
@@ -13,8 +13,36 @@ export interface ClusterUnderTest {
   title: string;
   /** Checked once, when the suite is defined. */
   prerequisites(): Availability;
-  /** Starts the cluster in `workDir` (exists, empty). */
-  start(workDir: string): Promise<Cluster>;
+  /** Starts the cluster in `workDir` (exists, empty), its broker.conf extended by `brokerOverrides`. */
+  start(workDir: string, brokerOverrides?: BrokerConfigOverrides): Promise<Cluster>;
+}
+
+/** The rows a suite runs and the broker they need. */
+export interface ScenarioTable {
+  scenarios: readonly ClientScenario[];
+  /** broker.conf keys on top of the harness defaults, the same for every cluster under test. */
+  brokerConfig?: BrokerConfigOverrides;
+  /**
+   * How many rows run at the same time (each with both client versions), for tables whose
+   * rows mostly wait on broker-side timers; by default one row after the other.
+   */
+  concurrentRows?: number;
+}
+
+/** Runs at most `limit` of the given tasks at a time, in the order they ask. */
+function taskLimiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    while (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 }
 
 /** First run: Maven downloads the clients and the server; later runs reuse the builds. */
@@ -46,11 +74,16 @@ async function waitUntilRouted(context: SuiteContext): Promise<void> {
 }
 
 /** Starts the cluster while Maven builds the drivers; whatever did start is returned for cleanup even on failure. */
-async function setUp(target: ClusterUnderTest, workDir: string, keep: (cluster: Cluster) => void): Promise<SuiteContext> {
+async function setUp(
+  target: ClusterUnderTest,
+  brokerConfig: BrokerConfigOverrides | undefined,
+  workDir: string,
+  keep: (cluster: Cluster) => void,
+): Promise<SuiteContext> {
   const clusterDir = path.join(workDir, 'cluster');
   fs.mkdirSync(clusterDir);
   const [started, ...built] = await Promise.allSettled([
-    target.start(clusterDir),
+    target.start(clusterDir, brokerConfig),
     ...OFFICIAL_CLIENT_VERSIONS.map((version) => buildDrivers(version)),
   ]);
   if (started.status === 'fulfilled') keep(started.value as Cluster);
@@ -99,23 +132,28 @@ async function runWithEveryVersion(context: SuiteContext, scenario: ClientScenar
 }
 
 /**
- * Defines the whole client-compatibility suite against one cluster: the cluster and both
- * driver builds are set up once, then each scenario of CLIENT_SCENARIOS runs with every
- * official client version at the same time (a driver mostly waits on the network, so this
- * nearly halves the suite), each version on its own topic and group.
+ * Defines a client-compatibility suite against one cluster: the cluster and both driver
+ * builds are set up once, then each scenario of the table (CLIENT_SCENARIOS by default)
+ * runs with every official client version at the same time (a driver mostly waits on the
+ * network, so this nearly halves the suite), each version on its own topic and group.
  */
-export function describeClientScenarios(target: ClusterUnderTest): void {
+export function describeClientScenarios(target: ClusterUnderTest, table: ScenarioTable = { scenarios: CLIENT_SCENARIOS }): void {
   describeIf(allOf(javaToolchain(), target.prerequisites()), target.title, () => {
     let workDir = '';
     let cluster: Cluster | undefined;
-    let context: SuiteContext | undefined;
+    let settingUp: Promise<SuiteContext> | undefined;
+    // Shared by beforeAll and the rows: jest starts concurrent tests before beforeAll runs.
+    const ready = (): Promise<SuiteContext> => {
+      settingUp ??= (async () => {
+        workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mq-e2e-'));
+        return setUp(target, table.brokerConfig, workDir, (started) => {
+          cluster = started;
+        });
+      })();
+      return settingUp;
+    };
 
-    beforeAll(async () => {
-      workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mq-e2e-'));
-      context = await setUp(target, workDir, (started) => {
-        cluster = started;
-      });
-    }, SETUP_TIMEOUT_MS);
+    beforeAll(() => ready(), SETUP_TIMEOUT_MS);
 
     afterAll(async () => {
       await cluster?.stop();
@@ -124,13 +162,17 @@ export function describeClientScenarios(target: ClusterUnderTest): void {
       else fs.rmSync(workDir, { recursive: true, force: true });
     }, 60_000);
 
-    test.each(CLIENT_SCENARIOS.map((scenario) => [scenario.title, scenario] as const))(
+    const concurrent = (table.concurrentRows ?? 1) > 1;
+    const slot = taskLimiter(table.concurrentRows ?? 1);
+    const rows = table.scenarios.map((scenario) => [scenario.title, scenario] as const);
+    (concurrent ? test.concurrent.each : test.each)(rows)(
       `%s [rocketmq-client ${OFFICIAL_CLIENT_VERSIONS.join(', ')}]`,
       async (_title, scenario) => {
-        if (!context) throw new Error('the suite set-up failed (see beforeAll)');
-        await runWithEveryVersion(context, scenario);
+        const context = await ready();
+        await slot(() => runWithEveryVersion(context, scenario));
       },
-      SCENARIO_TIMEOUT_MS + 10_000,
+      // A concurrent row also waits for the set-up and for the rows ahead of it.
+      concurrent ? SETUP_TIMEOUT_MS + rows.length * SCENARIO_TIMEOUT_MS : SCENARIO_TIMEOUT_MS + 10_000,
     );
   });
 }

@@ -91,6 +91,9 @@ export function brokerConfig(ports: ClusterPorts, workDir: string): Record<strin
   };
 }
 
+/** broker.conf keys a suite sets on top of {@link brokerConfig} (same keys on Apache's broker and ours). */
+export type BrokerConfigOverrides = Record<string, string | number | boolean>;
+
 /** Writes a Java `.properties` file (values here never need escaping). */
 export function writeProperties(file: string, properties: Record<string, string | number | boolean>): void {
   const lines = Object.entries(properties).map(([key, value]) => `${key}=${String(value)}`);
@@ -110,12 +113,16 @@ async function listening(server: ManagedProcess, port: number): Promise<void> {
  * registration reaches a live name server) and waits until the broker listens.
  * Listening is not registered: suites confirm the route with a probe before using it.
  */
-export async function startCluster(launcher: ClusterLauncher, workDir: string): Promise<Cluster> {
+export async function startCluster(
+  launcher: ClusterLauncher,
+  workDir: string,
+  brokerOverrides: BrokerConfigOverrides = {},
+): Promise<Cluster> {
   const ports = await allocateClusterPorts();
   const namesrvConf = path.join(workDir, 'namesrv.conf');
   const brokerConf = path.join(workDir, 'broker.conf');
   writeProperties(namesrvConf, namesrvConfig(ports));
-  writeProperties(brokerConf, brokerConfig(ports, workDir));
+  writeProperties(brokerConf, { ...brokerConfig(ports, workDir), ...brokerOverrides });
   const namesrvAddr = `127.0.0.1:${ports.namesrv}`;
 
   const servers: ManagedProcess[] = [];

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AVAILABLE, Availability } from './availability';
-import { Cluster, ClusterLauncher, startCluster } from './cluster';
+import { BrokerConfigOverrides, Cluster, ClusterLauncher, startCluster } from './cluster';
 
 const PACKAGES = path.resolve(__dirname, '..', '..', 'packages');
 const NAMESRV_BIN = path.join(PACKAGES, 'namesrv', 'dist', 'bin', 'mqnamesrv.js');
@@ -28,6 +28,6 @@ const ourLauncher: ClusterLauncher = {
 };
 
 /** Starts our name server and one broker in `workDir` (must exist and be empty). */
-export function startOurCluster(workDir: string): Promise<Cluster> {
-  return startCluster(ourLauncher, workDir);
+export function startOurCluster(workDir: string, brokerOverrides?: BrokerConfigOverrides): Promise<Cluster> {
+  return startCluster(ourLauncher, workDir, brokerOverrides);
 }

@@ -4,6 +4,8 @@ import org.apache.rocketmq.client.ClientConfig;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.TransactionListener;
+import org.apache.rocketmq.client.producer.TransactionMQProducer;
 
 /**
  * Creates official clients tuned for tests (route, heartbeat and offset intervals of
@@ -27,6 +29,16 @@ final class Clients {
         DefaultMQProducer producer = new DefaultMQProducer(group);
         configure(producer);
         producer.setSendMsgTimeout(5000);
+        producer.start();
+        return producer;
+    }
+
+    /** A started transactional producer whose local transactions and check-backs {@code listener} answers. */
+    TransactionMQProducer transactionProducer(String group, TransactionListener listener) throws Exception {
+        TransactionMQProducer producer = new TransactionMQProducer(group);
+        configure(producer);
+        producer.setSendMsgTimeout(5000);
+        producer.setTransactionListener(listener);
         producer.start();
         return producer;
     }

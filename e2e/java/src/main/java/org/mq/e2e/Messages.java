@@ -96,6 +96,8 @@ final class Messages {
         fields.put("queueId", message.getQueueId());
         fields.put("queueOffset", message.getQueueOffset());
         fields.put("reconsumeTimes", message.getReconsumeTimes());
+        fields.put("bornTimestamp", message.getBornTimestamp());
+        fields.put("storeTimestamp", message.getStoreTimestamp());
         return fields;
     }
 
