@@ -187,8 +187,11 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
     return this.subscriptions.keys();
   }
 
+  /** A subscribed topic's queues changed hands (a broker came, went or came back): rebalance now, not at the next tick. */
   onTopicRouteChanged(topic: string, route: TopicRouteData): void {
-    if (this.subscriptions.has(topic)) this.topicQueues.set(topic, subscribeQueuesOf(topic, route));
+    if (!this.subscriptions.has(topic)) return;
+    this.topicQueues.set(topic, subscribeQueuesOf(topic, route));
+    this.rebalanceSoon();
   }
 
   /** Runs a rebalance now (or right after the running one). */

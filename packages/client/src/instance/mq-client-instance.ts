@@ -106,7 +106,12 @@ export class MQClientInstance {
     const previous = this.routes.get(topic);
     if (previous && JSON.stringify(previous) === JSON.stringify(route)) return route;
     this.routes.set(topic, route);
+    const known = new Set(this.allBrokerAddresses());
     for (const broker of route.brokerDatas) if (broker.brokerName) this.brokers.set(broker.brokerName, broker);
+    // A broker first seen here (e.g. the name server came up after start) would otherwise not know
+    // this client's consumer groups until the next heartbeat tick, up to 30 s away, and rebalancing
+    // against it would assign nothing until then.
+    await this.sendHeartbeatTo(this.allBrokerAddresses().filter((addr) => !known.has(addr)));
     for (const producer of this.producers.values()) producer.onTopicRouteChanged(topic, route);
     for (const consumer of this.consumers.values()) consumer.onTopicRouteChanged(topic, route);
     return route;
@@ -143,14 +148,18 @@ export class MQClientInstance {
 
   /** Sends this client's producers and consumers to every known broker. */
   async sendHeartbeatToAllBrokers(): Promise<void> {
-    if (this.producers.size === 0 && this.consumers.size === 0) return;
+    await this.sendHeartbeatTo(this.allBrokerAddresses());
+  }
+
+  private async sendHeartbeatTo(addrs: readonly string[]): Promise<void> {
+    if (addrs.length === 0 || (this.producers.size === 0 && this.consumers.size === 0)) return;
     const heartbeat = {
       clientID: this.clientId,
       producerDataSet: [...this.producers.keys()].map((groupName) => ({ groupName })),
       consumerDataSet: [...this.consumers.values()].map((consumer) => consumer.heartbeatData()),
     };
     await Promise.all(
-      this.allBrokerAddresses().map((addr) =>
+      addrs.map((addr) =>
         this.api.sendHeartbeat(addr, heartbeat).catch((error: Error) => log.warn({ addr, err: error.message }, 'heartbeat failed')),
       ),
     );
