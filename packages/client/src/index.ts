@@ -42,3 +42,18 @@ export { Admin } from './admin/admin';
 export type { ConsumerProgress, CreateTopicOptions, QueueProgress, QueueStats } from './admin/admin-types';
 export { BrokerStatsData, BrokerStatsName } from './admin/broker-maintenance';
 export type { WritePermChange } from './admin/namesrv-maintenance';
+export type { TraceOptions } from './trace/trace-options';
+export {
+  ConsumeReturnType,
+  DEFAULT_TRACE_REGION_ID,
+  TraceMessageType,
+  createTraceBean,
+  type TraceBean,
+  type TraceContext,
+  type TraceTransactionState,
+  type TraceType,
+} from './trace/trace-context';
+export { TRACE_CONTENT_SEPARATOR, TRACE_FIELD_SEPARATOR, decodeTraceData, encodeTraceContext, type TraceTransferData } from './trace/trace-data-codec';
+export { AsyncTraceDispatcher, MAX_TRACE_BATCH, MAX_TRACE_MESSAGE_SIZE, type TraceDispatcherSettings, type TraceSender } from './trace/async-trace-dispatcher';
+export { TRACE_GROUP_NAME_PREFIX, TRACE_INSTANCE_NAME, traceProducerOptions, type TraceDispatcherType } from './trace/trace-dispatcher-factory';
+export { traceViewsOf, type TraceView } from './trace/trace-view';

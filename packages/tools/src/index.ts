@@ -45,6 +45,7 @@ export { formatTopicConfig, orderConf, parseUpdateTopicArgs, type UpdateTopicArg
 export { attributesToMap, formatSubGroupConfig, parseUpdateSubGroupArgs, type SubGroupConfig } from './commands/update-sub-group';
 export { parseConsumeMessageArgs, type ConsumeMessageArgs } from './commands/consume-message';
 export { splitMessageIds } from './commands/query-msg-by-id';
+export { formatMessageTrace, queryMsgTraceByIdCommand } from './commands/query-msg-trace-by-id';
 export { runMq, mqUsage, workloadUsage, renderSummary } from './bench/bench-command';
 export { BENCH_WORKLOADS, type BenchOutcome, type BenchWorkloadCommand } from './bench/bench-workloads';
 export type { BenchRunContext, RunTiming } from './bench/bench-session';

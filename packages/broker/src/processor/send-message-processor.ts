@@ -116,6 +116,8 @@ export class SendMessageProcessor {
       message.putProperty(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX, createUniqueMessageId());
     }
     message.putProperty(MessageConst.PROPERTY_CLUSTER, this.ctx.config.brokerClusterName);
+    message.putProperty(MessageConst.PROPERTY_MSG_REGION, this.ctx.config.regionId);
+    message.putProperty(MessageConst.PROPERTY_TRACE_SWITCH, String(this.ctx.config.traceOn));
     this.checkTransaction(message);
     this.checkBodySize(message.body.length);
     const answeredQueueId = message.queueId;
@@ -147,6 +149,8 @@ export class SendMessageProcessor {
     this.checkBodySize(body.length);
     const batchProperties = decodeProperties(header.properties ?? '');
     batchProperties.set(MessageConst.PROPERTY_CLUSTER, this.ctx.config.brokerClusterName);
+    batchProperties.set(MessageConst.PROPERTY_MSG_REGION, this.ctx.config.regionId);
+    batchProperties.set(MessageConst.PROPERTY_TRACE_SWITCH, String(this.ctx.config.traceOn));
     const messages = decodeBatchBody(body, header.topic).map((inner) =>
       this.batchMember(header, channel, topicConfig, queueId, inner, batchProperties),
     );

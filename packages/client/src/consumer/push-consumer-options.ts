@@ -1,9 +1,10 @@
 import type { ConsumeFromWhere, MessageModel } from '@mq/remoting';
 import type { ClientOptions } from '../client-options';
 import type { AllocateMessageQueueStrategy } from '../rebalance/allocate-strategy';
+import type { TraceOptionKey, TraceOptions } from '../trace/trace-options';
 
 /** Push consumer settings; defaults are Java's `DefaultMQPushConsumer`'s. */
-export interface PushConsumerOptions extends ClientOptions {
+export interface PushConsumerOptions extends ClientOptions, TraceOptions {
   /** Consumer group (required). */
   group: string;
   /** Default CLUSTERING. */
@@ -45,6 +46,6 @@ export interface PushConsumerOptions extends ClientOptions {
 }
 
 /** {@link PushConsumerOptions} consumer fields with defaults applied. */
-export type PushConsumerSettings = Required<Omit<PushConsumerOptions, keyof ClientOptions | 'consumeTimestamp' | 'localOffsetStoreDir'>> & {
+export type PushConsumerSettings = Required<Omit<PushConsumerOptions, keyof ClientOptions | TraceOptionKey | 'consumeTimestamp' | 'localOffsetStoreDir'>> & {
   consumeTimestamp?: string;
 };

@@ -18,6 +18,10 @@ import { retryMessageOf, sendAsInnerProducer } from './retry-resend';
 import { RunningInfoProperty, processQueueInfo, runningInfoBody } from './running-info';
 import { sweepExpiredMessages } from './consume-timeout';
 import { buildSubscription, subscriptionData, type ExpressionType, type Subscription } from './subscription';
+import { Producer } from '../producer/producer';
+import { ConsumerTracer } from '../trace/consumer-tracer';
+import { createTraceDispatcher } from '../trace/trace-dispatcher-factory';
+import { tracedListener } from '../trace/traced-listener';
 
 const log = getLogger('PushConsumer');
 const PULL_RPC_TIMEOUT_MS = 30_000;
@@ -65,6 +69,8 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
   private rebalancing: Promise<void> | undefined;
   private rebalanceAgain = false;
   private readonly createdAt = Date.now();
+  /** Trace hooks; undefined unless `enableTrace`. */
+  private readonly tracer: ConsumerTracer | undefined;
 
   constructor(options: PushConsumerOptions) {
     const settings = resolveConsumerGroupSettings(options);
@@ -85,6 +91,8 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
     };
     this.instance = MQClientInstance.acquire(options);
     this.offsetStore = createConsumerOffsetStore(this.instance, settings, options.localOffsetStoreDir);
+    const traceDispatcher = createTraceDispatcher(options, this.group, 'CONSUME', (traceOptions) => new Producer(traceOptions));
+    this.tracer = traceDispatcher && new ConsumerTracer(traceDispatcher, this.group);
   }
 
   get clientId(): string {
@@ -104,7 +112,8 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
   /** Consume messages in parallel. */
   registerMessageListener(listener: MessageListenerConcurrently): void {
     this.orderly = false;
-    this.consumeService = new ConsumeConcurrentlyService(this, listener, this.options.consumeMessageBatchMaxSize, this.options.consumeThreadMax);
+    const traced = this.tracer ? tracedListener(listener, this.tracer, 'CONSUME_SUCCESS', this.consumeTimeoutMs) : listener;
+    this.consumeService = new ConsumeConcurrentlyService(this, traced, this.options.consumeMessageBatchMaxSize, this.options.consumeThreadMax);
   }
 
   /** Consume each queue in order (queues locked at the broker in clustering mode). */
@@ -112,7 +121,7 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
     this.orderly = true;
     this.consumeService = new ConsumeOrderlyService(
       this,
-      listener,
+      this.tracer ? tracedListener(listener, this.tracer, 'SUCCESS', this.consumeTimeoutMs) : listener,
       this.options.consumeMessageBatchMaxSize,
       this.options.suspendCurrentQueueTimeMillis,
       this.options.maxReconsumeTimes === -1 ? ORDERLY_UNLIMITED_RECONSUME_TIMES : this.options.maxReconsumeTimes,
@@ -147,6 +156,7 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
       this.consumeTimeoutTimer = setInterval(() => void this.sendBackExpiredMessages(timeoutMs), timeoutMs).unref();
     }
     this.rebalanceSoon();
+    await this.tracer?.dispatcher.start();
   }
 
   /** Stops pulling, waits for running listener calls, persists offsets and unregisters. Idempotent. */
@@ -168,6 +178,11 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
     for (const queue of this.assigned.values()) queue.pq.dropped = true;
     this.assigned.clear();
     await this.instance.unregisterConsumer(this.group);
+    await this.tracer?.dispatcher.shutdown();
+  }
+
+  private get consumeTimeoutMs(): number {
+    return this.options.consumeTimeoutMinutes * 60_000;
   }
 
   // ---- ConsumerMember --------------------------------------------------------------------

@@ -1,7 +1,8 @@
 import type { ClientOptions } from '../client-options';
+import type { TraceOptionKey, TraceOptions } from '../trace/trace-options';
 
 /** Producer settings; defaults are Java's `DefaultMQProducer`'s. */
-export interface ProducerOptions extends ClientOptions {
+export interface ProducerOptions extends ClientOptions, TraceOptions {
   /** Producer group; default `DEFAULT_PRODUCER`. Transactional producers need their own group. */
   group?: string;
   /** Total time budget of one send, retries included; default 3000 ms. */
@@ -25,7 +26,7 @@ export interface ProducerOptions extends ClientOptions {
 }
 
 /** {@link ProducerOptions} producer fields with defaults applied. */
-export type ResolvedProducerSettings = Required<Omit<ProducerOptions, keyof ClientOptions>>;
+export type ResolvedProducerSettings = Required<Omit<ProducerOptions, keyof ClientOptions | TraceOptionKey>>;
 
 export const DEFAULT_PRODUCER_GROUP = 'DEFAULT_PRODUCER';
 

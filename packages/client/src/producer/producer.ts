@@ -20,6 +20,8 @@ import { selectMessageQueueByHash, type MessageQueueSelector } from './queue-sel
 import { batchPayload, buildSendRequest, singlePayload, type SendPayload } from './send-request';
 import { sendStatusOf, type SendResult } from './send-result';
 import { TopicPublishInfo } from './topic-publish-info';
+import { ProducerTracer } from '../trace/producer-tracer';
+import { createTraceDispatcher } from '../trace/trace-dispatcher-factory';
 
 /** Per-call options of {@link Producer.send}. */
 export interface SendOptions<A = unknown> {
@@ -67,11 +69,15 @@ export class Producer implements ProducerMember {
   private readonly publishInfos = new Map<string, TopicPublishInfo>();
   private readonly faults = new LatencyFaultTolerance();
   private state: 'created' | 'running' | 'stopped' = 'created';
+  /** Trace hooks; undefined unless `enableTrace`. */
+  protected readonly tracer: ProducerTracer | undefined;
 
   constructor(options: ProducerOptions = {}) {
     this.settings = resolveProducerSettings(options);
     this.group = this.settings.group;
     this.instance = MQClientInstance.acquire(options);
+    const traceDispatcher = createTraceDispatcher(options, this.group, 'PRODUCE', (traceOptions) => new Producer(traceOptions));
+    this.tracer = traceDispatcher && new ProducerTracer(traceDispatcher, this.group);
   }
 
   /** The id brokers know this producer's client by (`ip@instanceName`). */
@@ -90,6 +96,7 @@ export class Producer implements ProducerMember {
     this.instance.start();
     this.state = 'running';
     await this.instance.sendHeartbeatToAllBrokers();
+    await this.tracer?.dispatcher.start();
   }
 
   /** Unregisters from every broker and releases the client instance. Idempotent. */
@@ -100,6 +107,7 @@ export class Producer implements ProducerMember {
     }
     this.state = 'stopped';
     await this.instance.unregisterProducer(this.group);
+    await this.tracer?.dispatcher.shutdown();
   }
 
   /** Sends one message and resolves once a broker answered. */
@@ -254,6 +262,7 @@ export class Producer implements ProducerMember {
   protected async sendOnce(payload: SendPayload, mq: MessageQueue, timeoutMs: number, signal?: AbortSignal, requestCode?: number): Promise<SendResult> {
     const addr = this.brokerAddressOf(mq);
     const request = buildSendRequest(payload, mq, this.settings, requestCode);
+    const startedAt = this.tracer ? Date.now() : 0;
     let response: RemotingCommand;
     try {
       response = await this.instance.api.remoting.invoke(addr, request, timeoutMs, { signal });
@@ -263,7 +272,7 @@ export class Producer implements ProducerMember {
     const status = sendStatusOf(response.code);
     if (!status) throw new MQError(response.code, `broker ${addr} refused the message: ${response.remark ?? `code ${response.code}`}`);
     const header = SendMessageResponseHeader.decode(response.extFields);
-    return {
+    const result: SendResult = {
       status,
       msgId: payload.batch ? batchUniqKeys(payload) : (payload.message.uniqKey ?? header.msgId),
       offsetMsgId: header.msgId,
@@ -273,6 +282,8 @@ export class Producer implements ProducerMember {
       regionId: header.msgRegion ?? 'DefaultRegion',
       traceOn: header.traceOn !== 'false',
     };
+    this.tracer?.tracePub({ message: payload.message, bodyLength: payload.body.length, brokerAddr: addr, result, startedAt });
+    return result;
   }
 
   /** The topic's publish info: cached, else fetched; through `createTopicKey` when the topic has no route. */

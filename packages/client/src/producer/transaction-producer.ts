@@ -66,6 +66,7 @@ export class TransactionProducer<A = unknown> extends Producer {
     const { state, failure } = await this.runListener(() => this.listener.checkLocalTransaction(message));
     const uniqKey = message.msgId;
     const request = endTransactionAfterCheck(this.group, uniqKey, header, state, failure);
+    this.tracer?.traceEndTransaction({ message, msgId: uniqKey, brokerAddr, state, fromTransactionCheck: true });
     try {
       await this.instance.api.remoting.invokeOneway(brokerAddr, request);
     } catch (error) {
@@ -76,6 +77,7 @@ export class TransactionProducer<A = unknown> extends Producer {
   private async endTransaction(message: Message, sent: SendResult, state: LocalTransactionState, failure: unknown): Promise<void> {
     const addr = this.brokerAddressOf(sent.messageQueue);
     const request = endTransactionAfterSend(this.group, message, sent, state, failure);
+    this.tracer?.traceEndTransaction({ message, msgId: sent.msgId, brokerAddr: addr, state, fromTransactionCheck: false });
     try {
       await this.instance.api.remoting.invokeOneway(addr, request);
     } catch (error) {

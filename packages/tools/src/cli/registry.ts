@@ -15,6 +15,7 @@ import { queryMsgByIdCommand } from '../commands/query-msg-by-id';
 import { queryMsgByKeyCommand } from '../commands/query-msg-by-key';
 import { queryMsgByOffsetCommand } from '../commands/query-msg-by-offset';
 import { queryMsgByUniqueKeyCommand } from '../commands/query-msg-by-unique-key';
+import { queryMsgTraceByIdCommand } from '../commands/query-msg-trace-by-id';
 import { resetOffsetByTimeCommand } from '../commands/reset-offset-by-time';
 import { sendMessageCommand } from '../commands/send-message';
 import { statsAllCommand } from '../commands/stats-all';
@@ -44,6 +45,7 @@ export const ADMIN_COMMANDS: readonly AdminCommand[] = [
   queryMsgByIdCommand,
   queryMsgByKeyCommand,
   queryMsgByUniqueKeyCommand,
+  queryMsgTraceByIdCommand,
   queryMsgByOffsetCommand,
   printMsgCommand,
   sendMessageCommand,

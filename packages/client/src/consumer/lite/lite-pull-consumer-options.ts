@@ -1,9 +1,10 @@
 import type { ConsumeFromWhere, MessageModel } from '@mq/remoting';
 import type { ClientOptions } from '../../client-options';
 import type { AllocateMessageQueueStrategy } from '../../rebalance/allocate-strategy';
+import type { TraceOptionKey, TraceOptions } from '../../trace/trace-options';
 
 /** Options of a {@link LitePullConsumer} (Java's `DefaultLitePullConsumer` setters), plus the client options. */
-export interface LitePullConsumerOptions extends ClientOptions {
+export interface LitePullConsumerOptions extends ClientOptions, TraceOptions {
   /** Consumer group (required). */
   group: string;
   /** CLUSTERING (default): offsets on the broker, queues split within the group; BROADCASTING: local offsets. */
@@ -41,6 +42,6 @@ export interface LitePullConsumerOptions extends ClientOptions {
 }
 
 /** {@link LitePullConsumerOptions} consumer fields with defaults applied. */
-export type LitePullConsumerSettings = Required<Omit<LitePullConsumerOptions, keyof ClientOptions | 'consumeTimestamp' | 'localOffsetStoreDir'>> & {
+export type LitePullConsumerSettings = Required<Omit<LitePullConsumerOptions, keyof ClientOptions | TraceOptionKey | 'consumeTimestamp' | 'localOffsetStoreDir'>> & {
   consumeTimestamp?: string;
 };

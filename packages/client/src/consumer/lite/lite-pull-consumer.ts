@@ -12,6 +12,9 @@ import { buildSubscription, subscriptionData, type ExpressionType, type Subscrip
 import { ConsumeRequestCache } from './consume-request-cache';
 import type { LitePullConsumerOptions, LitePullConsumerSettings } from './lite-pull-consumer-options';
 import { LiteQueue, UNSET_OFFSET } from './lite-queue';
+import { Producer } from '../../producer/producer';
+import { ConsumerTracer } from '../../trace/consumer-tracer';
+import { createTraceDispatcher } from '../../trace/trace-dispatcher-factory';
 
 const log = getLogger('LitePullConsumer');
 /** SUSPEND | SUBSCRIPTION | LITE_PULL, what Java's lite pull consumer sends (remoting §7.1). */
@@ -51,6 +54,8 @@ export class LitePullConsumer implements ConsumerMember {
   private rebalanceAgain = false;
   private nextAutoCommitAt = 0;
   private readonly createdAt = Date.now();
+  /** Trace hooks; undefined unless `enableTrace`. */
+  private readonly tracer: ConsumerTracer | undefined;
 
   constructor(options: LitePullConsumerOptions) {
     const settings = resolveConsumerGroupSettings(options);
@@ -69,6 +74,8 @@ export class LitePullConsumer implements ConsumerMember {
     };
     this.instance = MQClientInstance.acquire(options);
     this.offsetStore = createConsumerOffsetStore(this.instance, settings, options.localOffsetStoreDir);
+    const traceDispatcher = createTraceDispatcher(options, this.group, 'CONSUME', (traceOptions) => new Producer(traceOptions));
+    this.tracer = traceDispatcher && new ConsumerTracer(traceDispatcher, this.group);
   }
 
   get clientId(): string {
@@ -127,6 +134,7 @@ export class LitePullConsumer implements ConsumerMember {
     if (this.mode === 'assign') await this.applyAssignment(this.assignment);
     this.rebalanceTimer = setInterval(() => this.rebalanceSoon(), this.options.rebalanceIntervalMs).unref();
     this.rebalanceSoon();
+    await this.tracer?.dispatcher.start();
   }
 
   /** Stops pulling, commits (with autoCommit) and persists offsets, and unregisters. Idempotent. */
@@ -144,6 +152,7 @@ export class LitePullConsumer implements ConsumerMember {
     await this.persistOffsets();
     this.queues.clear();
     await this.instance.unregisterConsumer(this.group);
+    await this.tracer?.dispatcher.shutdown();
   }
 
   // ---- polling ---------------------------------------------------------------------------
@@ -163,6 +172,7 @@ export class LitePullConsumer implements ConsumerMember {
       if (queue.dropped || generation !== queue.generation) continue;
       const offset = queue.pq.removeMessages(messages);
       if (offset >= 0) queue.consumeOffset = offset;
+      this.tracer?.tracePolled(messages);
       return messages;
     }
   }
