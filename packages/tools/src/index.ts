@@ -27,7 +27,7 @@ export { frontStringAtLeast, javaFormat, javaString } from './format/java-format
 export { formatMessageDetail, formatMessageLine, messageExtString, messageSummary } from './format/message';
 export { formatDateTime, timeMillisToHumanString2 } from './format/time';
 export { mqVersionDesc } from './format/version';
-export { formatBrokerConfig } from './commands/get-broker-config';
+export { formatBrokerConfig, type BrokerConfigSection } from './commands/get-broker-config';
 export { formatBrokerStatus } from './commands/broker-status';
 export { formatClusterBaseInfo, formatClusterMoreStats, type ClusterMemberStats } from './commands/cluster-list';
 export { formatConsumerConnection } from './commands/consumer-connection';

@@ -91,8 +91,8 @@ describe('table formatters reproduce mqadmin columns', () => {
   it('brokerStatus, getBrokerConfig, queryMsgByKey, write perm and statsAll layouts', () => {
     expect(formatBrokerStatus('a:1', { z: '1', a: '2' }, false)).toBe(`${'a'.padEnd(32)}: 2\n${'z'.padEnd(32)}: 1\n`);
     expect(formatBrokerStatus('a:1', { k: 'v' }, true)).toBe(`${'a:1'.padEnd(24)} ${'k'.padEnd(32)}: v\n`);
-    expect(formatBrokerConfig('a:1', new Map([['brokerName', 'b1']]))).toBe(`============a:1============\n${'brokerName'.padEnd(50)}=  b1\n\n`);
-    expect(formatBrokerConfig('a:1', new Map())).toContain('Broker[a:1] has no config property!');
+    expect(formatBrokerConfig({ label: 'a:1', addr: 'a:1' }, new Map([['brokerName', 'b1']]))).toBe(`============a:1============\n${'brokerName'.padEnd(50)}=  b1\n\n`);
+    expect(formatBrokerConfig({ label: 'Master: a:1', addr: 'a:1' }, new Map())).toBe('============Master: a:1============\nBroker[a:1] has no config property!\n');
     const message = new MessageExt('T', Buffer.from('x'));
     message.queueId = 3;
     message.queueOffset = 42;

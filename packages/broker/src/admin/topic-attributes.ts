@@ -19,7 +19,7 @@ const TOPIC_ATTRIBUTES: Readonly<Record<string, TopicAttribute>> = {
  * Applies an UPDATE_AND_CREATE_TOPIC `attributes` string (`+k=v,+k2=v2,-k3`) to a topic's
  * current attributes, as Java's `AttributeUtil.alterCurrentAttributes`: `+` sets, `-` removes;
  * every key must be a known attribute with an allowed value, and a new topic may not remove.
- * @throws MQError INVALID_PARAMETER naming the offending entry.
+ * @throws MQError SYSTEM_ERROR naming the offending entry, as Java's broker answers.
  */
 export function alterTopicAttributes(
   current: Readonly<Record<string, string>>,
@@ -58,6 +58,7 @@ function checkValue(key: string, attribute: TopicAttribute, value: string): void
   }
 }
 
+/** Java's attribute checks throw RuntimeException, which the topic processor answers as SYSTEM_ERROR. */
 function refuse(remark: string): never {
-  throw new MQError(CommonErrorCode.INVALID_PARAMETER, remark);
+  throw new MQError(CommonErrorCode.SYSTEM_ERROR, remark);
 }

@@ -45,7 +45,7 @@ import { MQClientInstance } from '../instance/mq-client-instance';
 import { brokerAddressOf, MASTER_ID } from '../instance/topic-route';
 import type { ConsumerProgress, CreateTopicOptions, QueueProgress, QueueStats } from './admin-types';
 import { cleanExpiredConsumeQueue, queryTopicConsumeByWho, viewBrokerStatsData, type BrokerStatsData } from './broker-maintenance';
-import { addWritePerm, deleteKvConfig, putKvConfig, wipeWritePerm, type WritePermChange } from './namesrv-maintenance';
+import { addWritePerm, deleteKvConfig, getKvConfig, putKvConfig, wipeWritePerm, type WritePermChange } from './namesrv-maintenance';
 
 const log = getLogger('Admin');
 const QUERY_TIMEOUT_MS = 15_000;
@@ -304,6 +304,12 @@ export class Admin {
   async putKvConfig(namespace: string, key: string, value: string): Promise<void> {
     this.checkRunning();
     await putKvConfig(this.instance.api, namespace, key, value);
+  }
+
+  /** A KV config value (GET_KV_CONFIG), or undefined when no name server has the key. */
+  async getKvConfig(namespace: string, key: string): Promise<string | undefined> {
+    this.checkRunning();
+    return getKvConfig(this.instance.api, namespace, key);
   }
 
   /** Deletes a KV config entry from every name server (DELETE_KV_CONFIG). */

@@ -2,9 +2,12 @@ import {
   AddWritePermOfBrokerRequestHeader,
   AddWritePermOfBrokerResponseHeader,
   DeleteKVConfigRequestHeader,
+  GetKVConfigRequestHeader,
+  GetKVConfigResponseHeader,
   PutKVConfigRequestHeader,
   RemotingCommand,
   RequestCode,
+  ResponseCode,
   WipeWritePermOfBrokerRequestHeader,
   WipeWritePermOfBrokerResponseHeader,
   type ExtFields,
@@ -21,6 +24,20 @@ export interface WritePermChange {
 /** Puts a KV config entry on every configured name server (PUT_KV_CONFIG). */
 export async function putKvConfig(api: MQClientAPI, namespace: string, key: string, value: string): Promise<void> {
   await callEveryNamesrv(api, RequestCode.PUT_KV_CONFIG, PutKVConfigRequestHeader.encode({ namespace, key, value }));
+}
+
+/**
+ * A KV config value (GET_KV_CONFIG) from the first configured name server that has it;
+ * undefined when none has (each answers QUERY_NOT_FOUND).
+ */
+export async function getKvConfig(api: MQClientAPI, namespace: string, key: string): Promise<string | undefined> {
+  const header = GetKVConfigRequestHeader.encode({ namespace, key });
+  for (const addr of api.namesrvAddresses) {
+    const request = RemotingCommand.createRequest(RequestCode.GET_KV_CONFIG, header);
+    const response = await api.call(addr, request, undefined, [ResponseCode.QUERY_NOT_FOUND]);
+    if (response.code === ResponseCode.SUCCESS) return GetKVConfigResponseHeader.decode(response.extFields ?? {}).value;
+  }
+  return undefined;
 }
 
 /** Deletes a KV config entry from every configured name server (DELETE_KV_CONFIG). */

@@ -38,7 +38,13 @@ export function parseUpdateTopicArgs(options: RawOptions): UpdateTopicArgs {
 /** Java's `TopicConfig.toString()` for the values mqadmin sends. */
 export function formatTopicConfig(topic: UpdateTopicArgs['topic']): string {
   const perm = `${topic.perm & 4 ? 'R' : '-'}${topic.perm & 2 ? 'W' : '-'}${topic.perm & 1 ? 'X' : '-'}`;
-  return `TopicConfig [topicName=${topic.topic}, readQueueNums=${topic.readQueueNums}, writeQueueNums=${topic.writeQueueNums}, perm=${perm}, topicFilterType=SINGLE_TAG, topicSysFlag=${topic.topicSysFlag ?? 0}, order=${topic.order}, attributes=${topic.attributes ?? ''}]`;
+  return `TopicConfig [topicName=${topic.topic}, readQueueNums=${topic.readQueueNums}, writeQueueNums=${topic.writeQueueNums}, perm=${perm}, topicFilterType=SINGLE_TAG, topicSysFlag=${topic.topicSysFlag ?? 0}, order=${topic.order}, attributes=${formatAttributeMap(topic.attributes ?? '')}]`;
+}
+
+/** An `attributes` option as Java prints the map it parses it into: `+a=b,-c` becomes `{+a=b, -c=}`. */
+function formatAttributeMap(attributes: string): string {
+  const entries = attributes.split(',').filter((entry) => entry !== '');
+  return `{${entries.map((entry) => (entry.includes('=') ? entry : `${entry}=`)).join(', ')}}`;
 }
 
 /** `brokerName:writeQueueNums` pairs joined by `;`, the ORDER_TOPIC_CONFIG value of an ordered topic. */
