@@ -178,7 +178,7 @@ export class BrokerController {
     await this.transactionCheckService?.shutdown();
     this.putStats.shutdown();
     await this.grpcProxy?.shutdown();
-    this.popService?.shutdown();
+    await this.popService?.shutdown();
     await this.server.shutdown();
     await Promise.all([
       this.consumerOffsetManager.persist(),

@@ -48,6 +48,12 @@ export { PROTO_ROOT, rocketmqSchema, serviceDefinition, encodeMessage, decodeMes
 export * as grpcTypes from './grpc/types';
 export { PopService, InvalidReceiptHandleError, type PopRequest, type PoppedMessage, type PopServiceDeps } from './pop/pop-service';
 export { encodeReceiptHandle, decodeReceiptHandle, POP_ORDER_REVIVE_QUEUE, PopTopicType, type ReceiptHandle } from './pop/receipt-handle';
+export { PopStateStore } from './pop/pop-state-store';
+export { ReceiptHandleRenewer, type RenewSettings } from './grpc/receipt-handle-renewer';
+export { PullService, type PullWriter } from './grpc/pull-service';
+export { RecallService } from './grpc/recall-service';
+export { encodeRecallHandle, decodeRecallHandle, recallHandleOf, timerDeleteKey, type RecallHandle } from './timer/recall-handle';
+export { recallTimerMessage } from './timer/timer-recall';
 export { compileSql92, type Sql92Filter } from './filter/sql92-compiler';
 export { Sql92ParseError } from './filter/sql92-node-builder';
 export type { PropertyLookup } from './filter/sql92-evaluator';

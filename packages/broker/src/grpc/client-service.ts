@@ -1,6 +1,7 @@
 import type { BrokerContext } from '../broker-context';
 import type { CallContext } from './call-context';
 import type { GrpcClient, GrpcClientRegistry } from './client-registry';
+import type { ReceiptHandleRenewer } from './receipt-handle-renewer';
 import { requireGroup, requireTopic } from './name-validation';
 import { consumerSettingsReply, producerSettingsReply } from './settings-reply';
 import { grpcError, OK_STATUS } from './status';
@@ -21,6 +22,7 @@ export class ClientService {
   constructor(
     private readonly ctx: BrokerContext,
     private readonly clients: GrpcClientRegistry,
+    private readonly renewer: ReceiptHandleRenewer,
   ) {}
 
   /** OK for a client whose Settings are known; refreshes its liveness (spec §4.4). */
@@ -31,11 +33,12 @@ export class ClientService {
     return { status: OK_STATUS };
   }
 
-  /** Forgets the client's Settings (spec §4.14). */
+  /** Forgets the client's Settings and releases its auto-renewed messages (spec §4.14). */
   notifyClientTermination(request: NotifyClientTerminationRequest, call: CallContext): StatusResponse {
     const client = this.knownClient(call.clientId);
     if (client.settings.client_type !== ClientType.PRODUCER) requireGroup(request.group);
     this.clients.remove(call.clientId);
+    this.renewer.releaseClient(call.clientId);
     return { status: OK_STATUS };
   }
 

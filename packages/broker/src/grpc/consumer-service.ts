@@ -3,6 +3,7 @@ import { InvalidReceiptHandleError, POP_MAX_BATCH, type PoppedMessage, type PopS
 import type { SubscriptionGroupConfig } from '../subscription/subscription-group-config';
 import type { CallContext } from './call-context';
 import type { GrpcClientRegistry } from './client-registry';
+import type { ReceiptHandleRenewer } from './receipt-handle-renewer';
 import { timestampOf, toMillis } from './durations';
 import { toGrpcMessage } from './message-codec';
 import { receiveFilter } from './receive-filter';
@@ -27,8 +28,6 @@ const MIN_LONG_POLLING_MS = 5_000;
 /** The stream must end before the client's deadline: answer this much earlier. */
 const DEADLINE_MARGIN_MS = 200;
 const DEFAULT_REQUEST_TIMEOUT_MS = 3_000;
-/** Invisible time of auto-renewed (push consumer) receives (`defaultInvisibleTimeMills`). */
-const AUTO_RENEW_INVISIBLE_MS = 60_000;
 const MIN_INVISIBLE_MS = 10_000;
 const MAX_INVISIBLE_MS = 12 * 3600 * 1000;
 /** Delay after which messages popped for a cancelled call are visible again. */
@@ -45,6 +44,7 @@ export class ConsumerService {
     private readonly ctx: BrokerContext,
     private readonly pop: PopService,
     private readonly clients: GrpcClientRegistry,
+    private readonly renewer: ReceiptHandleRenewer,
   ) {}
 
   /**
@@ -57,7 +57,8 @@ export class ConsumerService {
     const topic = requireTopic(request.message_queue?.topic);
     const groupName = requireGroup(request.group);
     const group = this.existingGroup(groupName);
-    const invisibleTimeMs = invisibleTime(request);
+    const autoRenew = request.auto_renew === true && this.ctx.config.enableProxyAutoRenew;
+    const invisibleTimeMs = autoRenew ? this.ctx.config.defaultInvisibleTimeMills : invisibleTime(request);
     const filter = receiveFilter(request.filter_expression, this.ctx.config.enablePropertyFilter);
     const popped = await this.pop.pop({
       group: groupName,
@@ -81,20 +82,21 @@ export class ConsumerService {
     } else {
       write({ status: OK_STATUS });
       for (const { message, receiptHandle, deliveryAttempt } of popped) {
+        if (autoRenew) this.renewer.track(call.clientId, groupName, topic, message.msgId, receiptHandle, invisibleTimeMs);
         write({ message: toGrpcMessage(message, { receiptHandle, deliveryAttempt }) });
       }
     }
     write({ delivery_timestamp: timestampOf(Date.now()) });
   }
 
-  /** Acks each entry; stale or unknown handles are INVALID_RECEIPT_HANDLE. */
-  ackMessage(request: AckMessageRequest): AckMessageResponse {
+  /** Acks each entry (auto-renewed handles: their newest one); stale or unknown handles are INVALID_RECEIPT_HANDLE. */
+  ackMessage(request: AckMessageRequest, call: CallContext): AckMessageResponse {
     const topic = requireTopic(request.topic);
     const group = requireGroup(request.group);
     const entries: AckMessageResultEntry[] = (request.entries ?? []).map((entry) => {
       const result = { message_id: entry.message_id ?? '', receipt_handle: entry.receipt_handle ?? '' };
       try {
-        this.pop.ack(group, topic, result.receipt_handle);
+        this.pop.ack(group, topic, this.renewer.take(call.clientId, group, result.message_id, result.receipt_handle));
         return { ...result, status: OK_STATUS };
       } catch (error) {
         return { ...result, status: consumeStatus(error) };
@@ -104,25 +106,27 @@ export class ConsumerService {
   }
 
   /** New invisible time from now (0 … 12 h); answers the new handle, or echoes the old one on errors. */
-  changeInvisibleDuration(request: ChangeInvisibleDurationRequest): ChangeInvisibleDurationResponse {
+  changeInvisibleDuration(request: ChangeInvisibleDurationRequest, call: CallContext): ChangeInvisibleDurationResponse {
     const receiptHandle = request.receipt_handle ?? '';
     try {
       const topic = requireTopic(request.topic);
       const group = requireGroup(request.group);
       const duration = toMillis(request.invisible_duration) ?? 0;
       if (duration < 0 || duration > MAX_INVISIBLE_MS) throw grpcError(Code.ILLEGAL_INVISIBLE_TIME, `invisible duration ${duration} ms is out of range [0, 12h]`);
-      return { status: OK_STATUS, receipt_handle: this.pop.changeInvisibleTime(group, topic, receiptHandle, duration) };
+      const latest = this.renewer.take(call.clientId, group, request.message_id ?? '', receiptHandle);
+      return { status: OK_STATUS, receipt_handle: this.pop.changeInvisibleTime(group, topic, latest, duration) };
     } catch (error) {
       return { status: consumeStatus(error), receipt_handle: receiptHandle };
     }
   }
 
   /** Moves the message to `%DLQ%<group>` and acks it. */
-  async forwardMessageToDeadLetterQueue(request: ForwardMessageToDeadLetterQueueRequest): Promise<StatusResponse> {
+  async forwardMessageToDeadLetterQueue(request: ForwardMessageToDeadLetterQueueRequest, call: CallContext): Promise<StatusResponse> {
     const topic = requireTopic(request.topic);
     const group = requireGroup(request.group);
     try {
-      await this.pop.forwardToDeadLetterQueue(group, topic, request.receipt_handle ?? '');
+      const latest = this.renewer.take(call.clientId, group, request.message_id ?? '', request.receipt_handle ?? '');
+      await this.pop.forwardToDeadLetterQueue(group, topic, latest);
       return { status: OK_STATUS };
     } catch (error) {
       return { status: consumeStatus(error) };
@@ -162,9 +166,8 @@ export class ConsumerService {
   }
 }
 
-/** Invisible time of a receive (spec §4.8 step 4). */
+/** Invisible time of a receive without auto-renewal (spec §4.8 step 4). */
 function invisibleTime(request: ReceiveMessageRequest): number {
-  if (request.auto_renew) return AUTO_RENEW_INVISIBLE_MS;
   const ms = toMillis(request.invisible_duration) ?? 0;
   if (ms < MIN_INVISIBLE_MS || ms > MAX_INVISIBLE_MS) {
     throw grpcError(Code.ILLEGAL_INVISIBLE_TIME, `invisible duration ${ms} ms is out of range [10s, 12h]`);

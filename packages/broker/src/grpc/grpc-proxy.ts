@@ -10,6 +10,9 @@ import { EndTransactionService } from './end-transaction-service';
 import { GrpcServer } from './grpc-server';
 import { messagingServiceHandlers } from './messaging-service';
 import { OrphanedTransactionRelay } from './orphaned-transaction-relay';
+import { PullService } from './pull-service';
+import { ReceiptHandleRenewer } from './receipt-handle-renewer';
+import { RecallService } from './recall-service';
 import { RouteService } from './route-service';
 import { SendService } from './send-service';
 import { loadOrCreateCertificate } from './tls-certificate';
@@ -42,9 +45,11 @@ export class GrpcProxy {
   /** Relays the broker's transaction check-backs to gRPC producers. */
   readonly transactionRelay: TransactionStateRelay;
   private readonly server: GrpcServer;
+  private readonly renewer: ReceiptHandleRenewer;
 
   constructor(ctx: BrokerContext, modules: GrpcProxyModules, options: GrpcProxyOptions) {
     const transactions = new TransactionDataStore();
+    this.renewer = new ReceiptHandleRenewer(modules.pop, ctx.config);
     this.transactionRelay = new OrphanedTransactionRelay(this.clients, transactions);
     this.server = new GrpcServer({
       host: options.host,
@@ -52,9 +57,11 @@ export class GrpcProxy {
       handlers: messagingServiceHandlers({
         route: new RouteService(ctx, () => this.server.port),
         send: new SendService(ctx, transactions),
-        consumer: new ConsumerService(ctx, modules.pop, this.clients),
+        consumer: new ConsumerService(ctx, modules.pop, this.clients, this.renewer),
         endTransaction: new EndTransactionService(modules.endTransaction, transactions),
-        client: new ClientService(ctx, this.clients),
+        client: new ClientService(ctx, this.clients, this.renewer),
+        pull: new PullService(ctx),
+        recall: new RecallService(ctx),
       }),
       tls: () => loadOrCreateCertificate(path.join(options.certDir, 'tls'), options.tlsFiles),
     });
@@ -66,10 +73,12 @@ export class GrpcProxy {
   }
 
   start(): Promise<number> {
+    this.renewer.start();
     return this.server.start();
   }
 
   shutdown(): Promise<void> {
+    this.renewer.shutdown();
     return this.server.shutdown();
   }
 }

@@ -11,10 +11,12 @@ import { callContext, type CallContext } from './call-context';
 import type { ClientService } from './client-service';
 import type { ConsumerService } from './consumer-service';
 import type { EndTransactionService } from './end-transaction-service';
+import type { PullService } from './pull-service';
+import type { RecallService } from './recall-service';
 import type { RouteService } from './route-service';
 import type { SendService } from './send-service';
-import { grpcError, statusFromError } from './status';
-import { Code, type ReceiveMessageRequest, type StatusResponse, type TelemetryCommand } from './types';
+import { statusFromError } from './status';
+import type { PullMessageRequest, ReceiveMessageRequest, Status, StatusResponse, TelemetryCommand } from './types';
 
 const log = getLogger('GrpcMessagingService');
 
@@ -25,6 +27,8 @@ export interface MessagingServices {
   readonly consumer: ConsumerService;
   readonly client: ClientService;
   readonly endTransaction: EndTransactionService;
+  readonly pull: PullService;
+  readonly recall: RecallService;
 }
 
 type UnaryHandler<Req> = (request: Req, call: CallContext) => object | Promise<object>;
@@ -55,40 +59,46 @@ export function messagingServiceHandlers(services: MessagingServices): UntypedSe
     Heartbeat: unary((r, c) => services.client.heartbeat(r, c)),
     SendMessage: unary((r, c) => services.send.sendMessage(r, c)),
     QueryAssignment: unary((r) => services.route.queryAssignment(r)),
-    ReceiveMessage: (call: ServerWritableStream<ReceiveMessageRequest, object>) => receiveMessage(services.consumer, call),
-    AckMessage: unary((r) => services.consumer.ackMessage(r)),
-    ForwardMessageToDeadLetterQueue: unary((r) => services.consumer.forwardMessageToDeadLetterQueue(r)),
+    ReceiveMessage: serverStream<ReceiveMessageRequest>(
+      (r, c, write, signal) => services.consumer.receiveMessage(r, c, write, signal),
+      (status) => [{ status }, { delivery_timestamp: { seconds: Math.floor(Date.now() / 1000), nanos: 0 } }],
+    ),
+    AckMessage: unary((r, c) => services.consumer.ackMessage(r, c)),
+    ForwardMessageToDeadLetterQueue: unary((r, c) => services.consumer.forwardMessageToDeadLetterQueue(r, c)),
     EndTransaction: unary((r) => services.endTransaction.endTransaction(r)),
     NotifyClientTermination: unary((r, c) => services.client.notifyClientTermination(r, c)),
-    ChangeInvisibleDuration: unary((r) => services.consumer.changeInvisibleDuration(r)),
+    ChangeInvisibleDuration: unary((r, c) => services.consumer.changeInvisibleDuration(r, c)),
     Telemetry: (call: ServerDuplexStream<TelemetryCommand, TelemetryCommand>) => telemetry(services.client, call),
-    PullMessage: unimplemented('PullMessage'),
-    UpdateOffset: unimplemented('UpdateOffset'),
-    GetOffset: unimplemented('GetOffset'),
-    QueryOffset: unimplemented('QueryOffset'),
-    RecallMessage: unary(() => {
-      throw grpcError(Code.UNSUPPORTED, 'recalling timer messages is not supported by this broker yet');
-    }),
+    PullMessage: serverStream<PullMessageRequest>((r, c, write, signal) => services.pull.pullMessage(r, c, write, signal), (status) => [{ status }]),
+    UpdateOffset: unary((r, c) => services.pull.updateOffset(r, c)),
+    GetOffset: unary((r) => services.pull.getOffset(r)),
+    QueryOffset: unary((r) => services.pull.queryOffset(r)),
+    RecallMessage: unary((r, c) => services.recall.recallMessage(r, c)),
     SyncLiteSubscription: unimplemented('SyncLiteSubscription'),
   };
 }
 
-/** Server streaming: one status element, the messages, the delivery timestamp; always ended before the deadline. */
-function receiveMessage(consumer: ConsumerService, call: ServerWritableStream<ReceiveMessageRequest, object>): void {
-  const aborted = new AbortController();
-  call.on('cancelled', () => aborted.abort());
-  const write = (element: object): void => {
-    if (!aborted.signal.aborted) call.write(element);
+type StreamHandler<Req> = (request: Req, call: CallContext, write: (element: object) => void, signal: AbortSignal) => Promise<void>;
+
+/**
+ * Server streaming (ReceiveMessage, PullMessage): the handler writes its elements; a failure is
+ * answered in-band with `failure(status)`; writes stop once the client cancelled; the stream is
+ * always ended (handlers finish before the deadline).
+ */
+function serverStream<Req>(handler: StreamHandler<Req>, failure: (status: Status) => object[]) {
+  return (call: ServerWritableStream<Req, object>): void => {
+    const aborted = new AbortController();
+    call.on('cancelled', () => aborted.abort());
+    const write = (element: object): void => {
+      if (!aborted.signal.aborted) call.write(element);
+    };
+    const run = async (): Promise<void> => handler(call.request, callContext(call), write, aborted.signal);
+    run()
+      .catch((error: unknown) => failure(statusFromError(error)).forEach(write))
+      .finally(() => {
+        if (!aborted.signal.aborted) call.end();
+      });
   };
-  const run = async (): Promise<void> => consumer.receiveMessage(call.request, callContext(call), write, aborted.signal);
-  run()
-    .catch((error: unknown) => {
-      write({ status: statusFromError(error) });
-      write({ delivery_timestamp: { seconds: Math.floor(Date.now() / 1000), nanos: 0 } });
-    })
-    .finally(() => {
-      if (!aborted.signal.aborted) call.end();
-    });
 }
 
 /**

@@ -1,13 +1,10 @@
 import {
-  hostFromSocket,
   isWriteable,
   javaStringHashCode,
   MessageConst,
   MessageExt,
   MessageSysFlag,
-  parseHostAddress,
   TopicFilterType,
-  type HostAddress,
   type TopicConfig,
 } from '@mq/common';
 import { PutMessageStatus, type PutMessageResult } from '@mq/store';
@@ -16,6 +13,8 @@ import type { CallContext } from './call-context';
 import { consistentHash } from './consistent-hash';
 import { toMillis } from './durations';
 import { messageTypeOf } from './message-codec';
+import { peerHost } from './peer-host';
+import { recallHandleOf } from '../timer/recall-handle';
 import { validateMessage } from './message-validation';
 import { applyTimerTransform } from '../timer/timer-message-transform';
 import { isHalfMessageRequest, toHalfMessage } from '../transaction/half-message';
@@ -139,7 +138,7 @@ export class SendService {
       message_id: messageId,
       transaction_id: messageId,
       offset: result.appendMessageResult?.logicsOffset ?? 0,
-      recall_handle: '',
+      recall_handle: recallHandleOf(message, this.ctx.config.brokerName) ?? '',
     };
   }
 
@@ -151,15 +150,5 @@ export class SendService {
       commitLogOffset: result.appendMessageResult?.wroteOffset ?? 0,
       tranStateTableOffset: result.appendMessageResult?.logicsOffset ?? 0,
     });
-  }
-}
-
-/** The peer as BORNHOST; an address grpc-js reports in another form (e.g. a unix socket) becomes 0.0.0.0:0. */
-function peerHost(peer: string): HostAddress {
-  try {
-    const { address, port } = parseHostAddress(peer);
-    return hostFromSocket(address, port);
-  } catch {
-    return hostFromSocket('0.0.0.0', 0);
   }
 }

@@ -35,10 +35,12 @@ export const Code = {
   MESSAGE_CORRUPTED: 40016,
   CLIENT_ID_REQUIRED: 40017,
   ILLEGAL_POLLING_TIME: 40018,
+  ILLEGAL_OFFSET: 40019,
   FORBIDDEN: 40300,
   MESSAGE_NOT_FOUND: 40401,
   TOPIC_NOT_FOUND: 40402,
   CONSUMER_GROUP_NOT_FOUND: 40403,
+  OFFSET_NOT_FOUND: 40404,
   MESSAGE_BODY_TOO_LARGE: 41301,
   MESSAGE_BODY_EMPTY: 41302,
   TOO_MANY_REQUESTS: 42900,
@@ -299,4 +301,47 @@ export interface EndTransactionRequest {
 }
 export interface NotifyClientTerminationRequest {
   group?: Resource;
+}
+export interface PullMessageRequest {
+  group?: Resource;
+  message_queue?: MessageQueue;
+  offset?: number;
+  batch_size?: number;
+  filter_expression?: FilterExpression;
+  long_polling_timeout?: ProtoDuration;
+}
+/** One element of the PullMessage stream: exactly one member set. */
+export interface PullMessageResponse {
+  status?: Status;
+  message?: Message;
+  next_offset?: number;
+}
+export interface UpdateOffsetRequest {
+  group?: Resource;
+  message_queue?: MessageQueue;
+  offset?: number;
+}
+export interface GetOffsetRequest {
+  group?: Resource;
+  message_queue?: MessageQueue;
+}
+export interface QueryOffsetRequest {
+  message_queue?: MessageQueue;
+  query_offset_policy?: number;
+  timestamp?: ProtoTimestamp;
+}
+/** GetOffset and QueryOffset answers. */
+export interface OffsetResponse {
+  status: Status;
+  offset?: number;
+}
+/** `QueryOffsetPolicy`. */
+export const QueryOffsetPolicy = { BEGINNING: 0, END: 1, TIMESTAMP: 2 } as const;
+export interface RecallMessageRequest {
+  topic?: Resource;
+  recall_handle?: string;
+}
+export interface RecallMessageResponse {
+  status: Status;
+  message_id?: string;
 }

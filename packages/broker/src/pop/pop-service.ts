@@ -16,6 +16,7 @@ import type { ConsumerOffsetManager } from '../offset/consumer-offset-manager';
 import type { TopicConfigManager } from '../topic/topic-config-manager';
 import { PopLongPolling } from './pop-long-polling';
 import { PopQueue, type InFlightMessage } from './pop-queue';
+import { PopStateStore } from './pop-state-store';
 import {
   decodeReceiptHandle,
   encodeReceiptHandle,
@@ -82,26 +83,38 @@ export interface PoppedMessage {
  * POP consumption (store-and-broker §15): messages become invisible for an invisible time when
  * popped; acks remove them; expired ones are copied to `%RETRY%<group>_<topic>` with
  * `reconsumeTimes + 1` (FIFO queues redeliver in place); messages delivered too often go to the
- * group's DLQ. In-flight state lives in memory; the committed offset never passes an unacked
- * message, so a restart redelivers instead of losing.
+ * group's DLQ. In-flight state is kept in memory and saved by a {@link PopStateStore} on every
+ * revive pass that follows a change, and at shutdown: after a restart un-acked messages come
+ * back once their invisible time passes, acked ones do not, and old receipt handles stay valid.
+ * The committed offset never passes an unacked message, so even losing that file only redelivers.
  */
 export class PopService {
   private readonly queues = new Map<string, PopQueue>();
   private readonly polling = new PopLongPolling();
   private reviveTimer: NodeJS.Timeout | undefined;
   private reviveCounter = 0;
-  private reviving = false;
+  private reviving: Promise<void> | undefined;
+  private readonly state: PopStateStore;
+  /** The in-flight state changed since it was last saved. */
+  private stateChanged = false;
 
-  constructor(private readonly deps: PopServiceDeps) {}
+  constructor(private readonly deps: PopServiceDeps) {
+    this.state = new PopStateStore(deps.store.config.storePathRootDir);
+  }
 
+  /** Restores the state saved before the last shutdown, then starts the revive scan. */
   start(): void {
-    this.reviveTimer = setInterval(() => void this.reviveExpired(), this.deps.reviveIntervalMs ?? 1000);
+    for (const queue of this.state.load()) this.queues.set(queueKey(queue.topic, queue.group, queue.queueId), queue);
+    this.reviveTimer = setInterval(() => void this.reviveAndSave(), this.deps.reviveIntervalMs ?? 1000);
     this.reviveTimer.unref();
   }
 
-  shutdown(): void {
+  /** Stops the revive scan, wakes long-polling pops and saves the in-flight state. */
+  async shutdown(): Promise<void> {
     clearInterval(this.reviveTimer);
     this.polling.wakeAll();
+    await this.reviving;
+    await this.state.persist(this.queues.values());
   }
 
   /** A message arrived on `topic` (wire to the store's arrival listener). */
@@ -139,6 +152,7 @@ export class PopService {
     inFlight.startOffset = inFlight.offset;
     inFlight.popTime = Date.now();
     inFlight.invisibleTime = invisibleTimeMs;
+    this.stateChanged = true;
     if (invisibleTimeMs === 0) this.polling.notify(queue.topic);
     return this.handleOf(queue, inFlight, handle.reviveQueueId);
   }
@@ -306,26 +320,37 @@ export class PopService {
   }
 
   private commit(queue: PopQueue): void {
+    this.stateChanged = true;
     this.deps.consumerOffsetManager.commitOffset('POP', queue.group, queue.topic, queue.queueId, queue.commitOffset());
+  }
+
+  /** One pass of the revive scan, then a save of the state when it changed (not overlapping the previous pass). */
+  private async reviveAndSave(): Promise<void> {
+    if (this.reviving) return;
+    this.reviving = this.reviveExpired()
+      .then(() => this.saveState())
+      .catch((error: unknown) => log.warn({ err: error }, 'revive pass failed'))
+      .finally(() => (this.reviving = undefined));
+    await this.reviving;
+  }
+
+  private async saveState(): Promise<void> {
+    if (!this.stateChanged) return;
+    this.stateChanged = false;
+    if (!(await this.state.persist(this.queues.values()))) this.stateChanged = true;
   }
 
   /** Copies expired messages of non-FIFO queues to the retry topic; wakes pollers of unblocked FIFO queues. */
   private async reviveExpired(): Promise<void> {
-    if (this.reviving) return;
-    this.reviving = true;
-    try {
-      const now = Date.now();
-      for (const queue of this.queues.values()) {
-        const expired = queue.expired(now);
-        if (expired.length === 0) continue;
-        if (!queue.fifo) {
-          for (const inFlight of expired) await this.revive(queue, inFlight);
-        } else if (!queue.isBlocked(now, undefined)) {
-          this.polling.notify(queue.topic);
-        }
+    const now = Date.now();
+    for (const queue of this.queues.values()) {
+      const expired = queue.expired(now);
+      if (expired.length === 0) continue;
+      if (!queue.fifo) {
+        for (const inFlight of expired) await this.revive(queue, inFlight);
+      } else if (!queue.isBlocked(now, undefined)) {
+        this.polling.notify(queue.topic);
       }
-    } finally {
-      this.reviving = false;
     }
   }
 
@@ -341,6 +366,7 @@ export class PopService {
       inFlight.reviving = false;
       inFlight.popTime = Date.now();
       inFlight.invisibleTime = REVIVE_RETRY_DELAY_MS;
+      this.stateChanged = true;
     }
   }
 

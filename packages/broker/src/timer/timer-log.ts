@@ -6,6 +6,8 @@ import { readInt64BE, writeInt64BE } from '@mq/common';
 export const TIMER_LOG_UNIT_SIZE = 52;
 /** Magic bit of an ordinary unit. */
 export const TIMER_UNIT_MAGIC_DEFAULT = 1;
+/** Magic bit of a delete marker (a recall). */
+export const TIMER_UNIT_MAGIC_DELETE = 4;
 const READ_BLOCK_SIZE = 64 * 1024;
 
 /** One timer-log unit: a message waiting in a wheel slot, chained to the slot's previous unit. */

@@ -9,7 +9,8 @@ import {
 import { isPutStored, PutMessageStatus, type MessageStore } from '@mq/store';
 import { copyMessageTo } from '../message/inner-message';
 import { TimerCheckpoint, type TimerProgress } from './timer-checkpoint';
-import { TIMER_UNIT_MAGIC_DEFAULT, TimerLog } from './timer-log';
+import { timerDeleteKey } from './recall-handle';
+import { TIMER_UNIT_MAGIC_DEFAULT, TIMER_UNIT_MAGIC_DELETE, TimerLog } from './timer-log';
 import { TimerWheel, TIMER_SLOTS_TOTAL } from './timer-wheel';
 
 const log = getLogger('TimerMessageStore');
@@ -110,7 +111,7 @@ export class TimerMessageStore {
       const prevPos = this.wheel.add(deliverMs, position);
       this.log.append({
         prevPos,
-        magic: TIMER_UNIT_MAGIC_DEFAULT,
+        magic: isDeleteMarker(message) ? TIMER_UNIT_MAGIC_DEFAULT | TIMER_UNIT_MAGIC_DELETE : TIMER_UNIT_MAGIC_DEFAULT,
         enqueueTimeMs: now,
         delayMs: deliverMs - now,
         commitLogOffset: message.commitLogOffset,
@@ -146,14 +147,14 @@ export class TimerMessageStore {
     }
   }
 
-  /** Puts the messages at these commit-log offsets on their real topics; false if a retryable put failed. */
+  /**
+   * Puts the messages at these commit-log offsets on their real topics, except recalled ones and
+   * the delete markers that recalled them; false if a retryable put failed.
+   */
   private async deliver(offsets: number[], now: number): Promise<boolean> {
-    for (let i = 0; i < offsets.length; i += ENQUEUE_BATCH) {
-      const batch = offsets.slice(i, i + ENQUEUE_BATCH);
-      const messages = await Promise.all(batch.map((offset) => this.store.lookMessageByOffset(offset)));
-      const puts = await Promise.all(
-        messages.filter((m): m is MessageExt => m !== undefined).map((m) => this.store.putMessage(realMessage(m, now))),
-      );
+    const messages = withoutRecalled(await this.lookUp(offsets));
+    for (let i = 0; i < messages.length; i += ENQUEUE_BATCH) {
+      const puts = await Promise.all(messages.slice(i, i + ENQUEUE_BATCH).map((m) => this.store.putMessage(realMessage(m, now))));
       const retry = puts.find((put) => !isPutStored(put.putMessageStatus) && put.putMessageStatus !== PutMessageStatus.MESSAGE_ILLEGAL);
       if (retry) {
         log.warn({ status: retry.putMessageStatus }, 'timer delivery failed; retrying the slot');
@@ -161,6 +162,15 @@ export class TimerMessageStore {
       }
     }
     return true;
+  }
+
+  private async lookUp(offsets: number[]): Promise<MessageExt[]> {
+    const messages: MessageExt[] = [];
+    for (let i = 0; i < offsets.length; i += ENQUEUE_BATCH) {
+      const batch = await Promise.all(offsets.slice(i, i + ENQUEUE_BATCH).map((offset) => this.store.lookMessageByOffset(offset)));
+      for (const message of batch) if (message) messages.push(message);
+    }
+    return messages;
   }
 
   private async saveProgress(): Promise<void> {
@@ -174,6 +184,20 @@ export class TimerMessageStore {
   private floor(timeMs: number): number {
     return Math.floor(timeMs / this.precisionMs) * this.precisionMs;
   }
+}
+
+function isDeleteMarker(message: MessageExt): boolean {
+  return message.getProperty(MessageConst.PROPERTY_TIMER_DEL_UNIQKEY) !== undefined;
+}
+
+/** A slot's messages minus the delete markers (never delivered) and the messages they recall. */
+function withoutRecalled(messages: MessageExt[]): MessageExt[] {
+  const recalled = new Set(messages.filter(isDeleteMarker).map((m) => m.getProperty(MessageConst.PROPERTY_TIMER_DEL_UNIQKEY)));
+  return messages.filter((m) => {
+    if (isDeleteMarker(m)) return false;
+    const realTopic = m.getProperty(MessageConst.PROPERTY_REAL_TOPIC) ?? m.topic;
+    return recalled.size === 0 || !recalled.has(timerDeleteKey(realTopic, m.getProperty(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX) ?? ''));
+  });
 }
 
 /** The message as its producer meant it: real topic and queue, with the timer's enqueue/dequeue times. */
