@@ -9,7 +9,6 @@
  * messages sent per flush mode), MQ_BENCH_SINGLE (default 5000, the 1-sender part of it),
  * MQ_BENCH_MODES (default ASYNC_FLUSH,SYNC_FLUSH). The npm script logs at warn unless MQ_LOG_LEVEL says otherwise.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,8 +22,8 @@ import {
   SendMessageRequestHeaderV2,
 } from '@mq/remoting';
 import { MessageStore, PutMessageStatus, type FlushDiskType } from '@mq/store';
+import { requireBuiltMqServer, startMqServer, stopMqServer } from './mqserver-process';
 
-const MQ_BIN = path.resolve(__dirname, '..', 'dist', 'bin', 'mqserver.js');
 const TOPIC = 'BrokerBenchTopic';
 const QUEUES = 8;
 const CONCURRENT_SENDERS = 64;
@@ -48,37 +47,6 @@ interface ModeFigures {
   send64: SendFigures;
   consumeTps: number;
   storeTps: number;
-}
-
-interface RunningBroker {
-  child: ChildProcess;
-  brokerAddr: string;
-}
-
-/** Starts `mqserver` on ephemeral ports and resolves with the broker address from its boot line. */
-function startBroker(dir: string, flushDiskType: FlushDiskType): Promise<RunningBroker> {
-  const conf = path.join(dir, 'broker.conf');
-  const relaxedDiskGuards = ['diskMaxUsedSpaceRatio=98', 'diskSpaceWarningLevelRatio=98', 'diskSpaceCleanForciblyRatio=98'];
-  fs.writeFileSync(conf, [`flushDiskType=${flushDiskType}`, 'brokerName=broker-bench', 'grpcServerPort=-1', ...relaxedDiskGuards, ''].join('\n'));
-  const args = [MQ_BIN, '-c', conf, '--namesrv-port', '0', '--broker-port', '0', '--store-dir', path.join(dir, 'store')];
-  const child = spawn(process.execPath, args, { env: { ...process.env, MQ_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const boot = /The broker\[[^,]+, ([\d.]+:\d+)\] boot success/.exec(out);
-      if (boot) resolve({ child, brokerAddr: boot[1] });
-    });
-    child.once('exit', (code, signal) => reject(new Error(`mq exited (${code ?? signal}) before booting:\n${out}`)));
-  });
-}
-
-function stopBroker(broker: RunningBroker): Promise<void> {
-  return new Promise((resolve) => {
-    if (broker.child.exitCode !== null) return resolve();
-    broker.child.once('exit', () => resolve());
-    broker.child.kill('SIGTERM');
-  });
 }
 
 async function expectSuccess(response: Promise<RemotingCommand>, what: string): Promise<RemotingCommand> {
@@ -222,7 +190,7 @@ async function storeRun(dir: string, flushDiskType: FlushDiskType, count: number
 
 async function benchMode(base: string, mode: FlushDiskType): Promise<ModeFigures> {
   const dir = fs.mkdtempSync(path.join(base, `${mode}-`));
-  const broker = await startBroker(dir, mode);
+  const broker = await startMqServer({ dir, brokerName: 'broker-bench', conf: [`flushDiskType=${mode}`] });
   const client = new RemotingClient();
   let brokerFigures: Omit<ModeFigures, 'mode' | 'storeTps'>;
   try {
@@ -233,7 +201,7 @@ async function benchMode(base: string, mode: FlushDiskType): Promise<ModeFigures
     brokerFigures = { send1, send64, consumeTps: await consumeRun(client, broker.brokerAddr, BACKLOG) };
   } finally {
     await client.shutdown();
-    await stopBroker(broker);
+    await stopMqServer(broker);
   }
   // Measured once the broker is gone, so both runs have the machine to themselves.
   const storeTps = await storeRun(path.join(dir, 'store-only'), mode, BACKLOG);
@@ -280,7 +248,7 @@ function report(results: ModeFigures[]): void {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(MQ_BIN)) throw new Error(`${MQ_BIN} missing: build first with \`NX_DAEMON=false npx nx run @mq/broker:build\``);
+  requireBuiltMqServer();
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'mq-broker-bench-'));
   try {
     const results: ModeFigures[] = [];

@@ -32,14 +32,28 @@ export function rocketmqSchema(): protobuf.Root {
 
 /** Encodes a plain object (types.ts shape) as the named message. */
 export function encodeMessage(typeName: string, value: object): Buffer {
-  const type = rocketmqSchema().lookupType(typeName);
-  return Buffer.from(type.encode(type.fromObject(value)).finish());
+  return encodeAs(rocketmqSchema().lookupType(typeName), value);
 }
 
 /** Decodes bytes of the named message into a plain object (types.ts shape). */
 export function decodeMessage<T>(typeName: string, bytes: Uint8Array): T {
-  const type = rocketmqSchema().lookupType(typeName);
-  return type.toObject(type.decode(bytes), TO_OBJECT) as T;
+  return decodeAs(rocketmqSchema().lookupType(typeName), bytes) as T;
+}
+
+function encodeAs(type: protobuf.Type, value: object): Buffer {
+  const bytes = type.encode(type.fromObject(value)).finish();
+  // Under Node protobufjs already writes into a Buffer: hand it over without copying.
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function decodeAs(type: protobuf.Type, bytes: Uint8Array): object {
+  return type.toObject(type.decode(bytes), TO_OBJECT);
+}
+
+/** The resolved type of a method's request or response, its codecs generated now rather than on the first call. */
+function preparedType(type: protobuf.Type | null): protobuf.Type {
+  if (!type) throw new Error('unresolved gRPC method type');
+  return type.setup();
 }
 
 /** A grpc-js service definition built from a service of the schema, e.g. `apache.rocketmq.v2.MessagingService`. */
@@ -48,16 +62,16 @@ export function serviceDefinition(serviceName: string): ServiceDefinition {
   const definition: Record<string, MethodDefinition<object, object>> = {};
   for (const method of Object.values(service.methods)) {
     method.resolve();
-    const requestType = method.resolvedRequestType!.fullName.slice(1);
-    const responseType = method.resolvedResponseType!.fullName.slice(1);
+    const requestType = preparedType(method.resolvedRequestType);
+    const responseType = preparedType(method.resolvedResponseType);
     definition[method.name] = {
       path: `/${serviceName}/${method.name}`,
       requestStream: method.requestStream ?? false,
       responseStream: method.responseStream ?? false,
-      requestSerialize: (value) => encodeMessage(requestType, value),
-      requestDeserialize: (bytes) => decodeMessage(requestType, bytes),
-      responseSerialize: (value) => encodeMessage(responseType, value),
-      responseDeserialize: (bytes) => decodeMessage(responseType, bytes),
+      requestSerialize: (value) => encodeAs(requestType, value),
+      requestDeserialize: (bytes) => decodeAs(requestType, bytes),
+      responseSerialize: (value) => encodeAs(responseType, value),
+      responseDeserialize: (bytes) => decodeAs(responseType, bytes),
     };
   }
   return definition;
