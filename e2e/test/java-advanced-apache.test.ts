@@ -3,13 +3,13 @@
 // drivers and the expectations that java-advanced-ours.test.ts holds our servers to.
 import { ADVANCED_BROKER_CONFIG, ADVANCED_SCENARIOS } from '../support/advanced-scenarios';
 import { startApacheCluster } from '../support/apache-rocketmq';
-import { AVAILABLE } from '../support/availability';
+import { referenceRun } from '../support/availability';
 import { describeClientScenarios } from '../support/client-scenario-suite';
 
 describeClientScenarios(
   {
     title: 'official Java clients, advanced features, against Apache RocketMQ',
-    prerequisites: () => AVAILABLE,
+    prerequisites: referenceRun,
     start: startApacheCluster,
   },
   { scenarios: ADVANCED_SCENARIOS, brokerConfig: ADVANCED_BROKER_CONFIG, concurrentRows: 3 },
