@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Admin } from '../src';
 import { prepareJavaSide, runJavaThroughput, JAVA_CLIENT_VERSION } from './java-throughput';
-import { startMqServer, type MqServer } from './mq-server';
+import { requireBuiltMqServer, startMqServer, stopMqServer, type RunningMqServer } from '../../broker/bench/mqserver-process';
 import { runOurThroughput } from './our-throughput';
 import { meanFigures, type ThroughputFigures, type ThroughputWorkload } from './throughput-figures';
 
@@ -44,7 +44,7 @@ async function createTopic(namesrvAddr: string, topic: string): Promise<void> {
   }
 }
 
-function workloadOf(server: MqServer, side: Side, round: number): ThroughputWorkload {
+function workloadOf(server: RunningMqServer, side: Side, round: number): ThroughputWorkload {
   const name = `ClientBench_${side}_${round}_${Date.now().toString(36)}`;
   return {
     namesrvAddr: server.namesrvAddr,
@@ -75,7 +75,8 @@ function ratio(ours: number, java: number): number {
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mq-client-bench-'));
-  const server = await startMqServer(dir);
+  requireBuiltMqServer();
+  const server = await startMqServer({ dir, brokerName: 'broker-client-bench' });
   try {
     const java = await prepareJavaSide();
     if (!java.available) process.stdout.write(`Java side skipped: ${java.reason}\n`);
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
     printTable(rows);
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } finally {
-    await server.stop();
+    await stopMqServer(server);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
