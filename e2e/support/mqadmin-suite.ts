@@ -225,12 +225,15 @@ export function describeMqadminSuite(target: MqadminTarget): void {
         expect(connections).toMatch(/^ConsumeType: CONSUME_PASSIVELY$/m);
         expect(producers).toMatch(/^0001\s+\S+@\S+\s+127\.0\.0\.1:\d+\s+\w+\s+V\d+_\d+_\d+$/m);
 
-        const [progress, stats] = await Promise.all([ok('consumerProgress', '-g', GROUP), ok('statsAll', '-t', TOPIC)]);
+        const [progress, stats, groups] = await Promise.all([ok('consumerProgress', '-g', GROUP), ok('statsAll', '-t', TOPIC), ok('consumerProgress')]);
         expect(progress).toMatch(/^#Topic\s+#Broker Name\s+#QID\s+#Broker Offset\s+#Consumer Offset\s+#Diff\s+#Inflight\s+#LastTime$/m);
         expect(progress).toMatch(new RegExp(`^${TOPIC}\\s+${BROKER_NAME}\\s+1\\s+1\\s+1\\s+0\\s+0\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d$`, 'm'));
         expect(progress).toMatch(/^Consume Diff Total: 0$/m);
         expect(stats).toMatch(/^#Topic\s+#Consumer Group\s+#Accumulation\s+#InTPS\s+#OutTPS\s+#InMsg24Hour\s+#OutMsg24Hour$/m);
         expect(stats).toMatch(new RegExp(`^${TOPIC}\\s+${GROUP}\\s+0\\s`, 'm'));
+        // Without -g: one row per group found through its %RETRY% topic.
+        expect(groups).toMatch(/^#Group\s+#Count\s+#Version\s+#Type\s+#Model\s+#TPS\s+#Diff Total$/m);
+        expect(groups).toMatch(new RegExp(`^${GROUP}\\s+1\\s+V\\d+_\\d+_\\d+\\s+PUSH\\s+CLUSTERING\\s+\\d+\\s+0$`, 'm'));
       } finally {
         await Promise.all([consumer.shutdown(), producer.shutdown()]);
       }
@@ -244,6 +247,7 @@ export function describeMqadminSuite(target: MqadminTarget): void {
       const progress = await ok('consumerProgress', '-g', GROUP);
       expect(progress).toMatch(new RegExp(`^${TOPIC}\\s+${BROKER_NAME}\\s+1\\s+1\\s+0\\s+1\\s`, 'm'));
       expect(progress).toMatch(/^Consume Diff Total: 3$/m);
+      expect(await ok('consumerProgress')).toMatch(new RegExp(`^${GROUP}\\s+0\\s+OFFLINE\\s+\\d+\\s+3$`, 'm'));
     }, STEP_TIMEOUT_MS);
 
     it('updateBrokerConfig changes a key that getBrokerConfig then shows; cleanExpiredCQ succeeds', async () => {

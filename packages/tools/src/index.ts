@@ -32,6 +32,13 @@ export { formatBrokerStatus } from './commands/broker-status';
 export { formatClusterBaseInfo, formatClusterMoreStats, type ClusterMemberStats } from './commands/cluster-list';
 export { formatConsumerConnection } from './commands/consumer-connection';
 export { formatConsumerProgress } from './commands/consumer-progress';
+export {
+  collectGroupConsumeSummaries,
+  formatGroupConsumeSummaries,
+  groupOfRetryTopic,
+  summarizeGroup,
+  type GroupConsumeSummary,
+} from './commands/consumer-progress-groups';
 export { formatMessagesByKey } from './commands/query-msg-by-key';
 export { formatProducerConnection } from './commands/producer-connection';
 export { formatResetOffsets } from './commands/reset-offset-by-time';

@@ -1,8 +1,9 @@
 import type { ConsumerProgress } from '@mq/client';
 import type { AdminCommand } from '../cli/admin-command';
-import { optionalString, requiredString } from '../cli/args';
+import { optionalString } from '../cli/args';
 import { frontStringAtLeast, javaFormat } from '../format/java-format';
 import { formatDateTime } from '../format/time';
+import { collectGroupConsumeSummaries, formatGroupConsumeSummaries } from './consumer-progress-groups';
 
 /** `consumerProgress -g` in mqadmin's layout: offsets, diff and in-flight per queue, then the totals. */
 export function formatConsumerProgress(progress: ConsumerProgress): string {
@@ -32,7 +33,10 @@ export function formatConsumerProgress(progress: ConsumerProgress): string {
   return lines.join('');
 }
 
-/** `mqadmin consumerProgress -g`: GET_CONSUME_STATS on every broker of the group's retry topic. */
+/**
+ * `mqadmin consumerProgress`: with `-g`, GET_CONSUME_STATS on every broker of the group's retry
+ * topic; without it, one summary row per consumer group of the cluster.
+ */
 export const consumerProgressCommand: AdminCommand = {
   name: 'consumerProgress',
   description: "Query consumer's progress, speed.",
@@ -41,7 +45,12 @@ export const consumerProgressCommand: AdminCommand = {
     { flags: '-t, --topicName <topic>', description: 'topic name' },
   ],
   async run({ admin }, options) {
-    const progress = await admin.consumerProgress(requiredString(options, 'groupName'), optionalString(options, 'topicName'));
+    const group = optionalString(options, 'groupName');
+    if (group === undefined) {
+      const summaries = await collectGroupConsumeSummaries(admin);
+      return { data: summaries, text: formatGroupConsumeSummaries(summaries) };
+    }
+    const progress = await admin.consumerProgress(group, optionalString(options, 'topicName'));
     const data = {
       consumeTps: progress.consumeTps,
       totalLag: progress.totalLag,
