@@ -9,6 +9,7 @@ export const TIMER_UNIT_MAGIC_DEFAULT = 1;
 /** Magic bit of a delete marker (a recall). */
 export const TIMER_UNIT_MAGIC_DELETE = 4;
 const READ_BLOCK_SIZE = 64 * 1024;
+const INITIAL_PENDING_UNITS = 1024;
 
 /** One timer-log unit: a message waiting in a wheel slot, chained to the slot's previous unit. */
 export interface TimerLogUnit {
@@ -24,15 +25,15 @@ export interface TimerLogUnit {
 }
 
 /**
- * The timer log (`timerlog/`): an append-only file of 52-byte units. Appends collect in
- * memory and reach the file in one write per {@link flush}; reads go through a one-block cache,
+ * The timer log (`timerlog/`): an append-only file of 52-byte units. Appends are encoded into
+ * one growing buffer and reach the file in one write per {@link flush}; reads go through a one-block cache,
  * since a slot's chain walks backwards through mostly nearby units. One file (Java rolls
  * 100 MiB segments): a million pending timers are 52 MB on disk and nothing in memory.
  */
 export class TimerLog {
   private readonly fd: number;
   private flushedLength: number;
-  private pending: Buffer[] = [];
+  private pending = Buffer.allocUnsafe(INITIAL_PENDING_UNITS * TIMER_LOG_UNIT_SIZE);
   private pendingLength = 0;
   private block: { start: number; data: Buffer } | undefined;
 
@@ -60,17 +61,8 @@ export class TimerLog {
   /** Appends a unit; returns its position. */
   append(unit: TimerLogUnit): number {
     const position = this.writePosition;
-    const buffer = Buffer.allocUnsafe(TIMER_LOG_UNIT_SIZE);
-    buffer.writeInt32BE(TIMER_LOG_UNIT_SIZE, 0);
-    writeInt64BE(buffer, unit.prevPos, 4);
-    buffer.writeInt32BE(unit.magic, 12);
-    writeInt64BE(buffer, unit.enqueueTimeMs, 16);
-    buffer.writeInt32BE(unit.delayMs, 24);
-    writeInt64BE(buffer, unit.commitLogOffset, 28);
-    buffer.writeInt32BE(unit.recordSize, 36);
-    buffer.writeInt32BE(unit.realTopicHash, 40);
-    writeInt64BE(buffer, 0, 44);
-    this.pending.push(buffer);
+    if (this.pendingLength + TIMER_LOG_UNIT_SIZE > this.pending.length) this.growPending();
+    encodeUnit(this.pending, this.pendingLength, unit);
     this.pendingLength += TIMER_LOG_UNIT_SIZE;
     return position;
   }
@@ -78,7 +70,7 @@ export class TimerLog {
   /** Reads the unit at a position (flushed or pending). */
   async read(position: number): Promise<TimerLogUnit> {
     if (position >= this.flushedLength) {
-      return decodeUnit(this.pending[(position - this.flushedLength) / TIMER_LOG_UNIT_SIZE], 0);
+      return decodeUnit(this.pending, position - this.flushedLength);
     }
     if (!this.block || position < this.block.start || position + TIMER_LOG_UNIT_SIZE > this.block.start + this.block.data.length) {
       const start = Math.max(0, position + TIMER_LOG_UNIT_SIZE - READ_BLOCK_SIZE);
@@ -91,13 +83,14 @@ export class TimerLog {
 
   /** Writes the pending units in one write and syncs them; returns the durable length. */
   async flush(): Promise<number> {
-    if (this.pendingLength > 0) {
-      const data = Buffer.concat(this.pending, this.pendingLength);
-      await writeAt(this.fd, data, this.flushedLength);
+    const written = this.pendingLength;
+    if (written > 0) {
+      await writeAt(this.fd, this.pending.subarray(0, written), this.flushedLength);
       await new Promise<void>((resolve, reject) => fs.fdatasync(this.fd, (err) => (err ? reject(err) : resolve())));
-      this.flushedLength += data.length;
-      this.pending = [];
-      this.pendingLength = 0;
+      // Units appended while the write was in flight move to the front.
+      this.pending.copyWithin(0, written, this.pendingLength);
+      this.pendingLength -= written;
+      this.flushedLength += written;
     }
     return this.flushedLength;
   }
@@ -105,6 +98,24 @@ export class TimerLog {
   close(): void {
     fs.closeSync(this.fd);
   }
+
+  private growPending(): void {
+    const grown = Buffer.allocUnsafe(this.pending.length * 2);
+    this.pending.copy(grown, 0, 0, this.pendingLength);
+    this.pending = grown;
+  }
+}
+
+function encodeUnit(buffer: Buffer, offset: number, unit: TimerLogUnit): void {
+  buffer.writeInt32BE(TIMER_LOG_UNIT_SIZE, offset);
+  writeInt64BE(buffer, unit.prevPos, offset + 4);
+  buffer.writeInt32BE(unit.magic, offset + 12);
+  writeInt64BE(buffer, unit.enqueueTimeMs, offset + 16);
+  buffer.writeInt32BE(unit.delayMs, offset + 24);
+  writeInt64BE(buffer, unit.commitLogOffset, offset + 28);
+  buffer.writeInt32BE(unit.recordSize, offset + 36);
+  buffer.writeInt32BE(unit.realTopicHash, offset + 40);
+  writeInt64BE(buffer, 0, offset + 44);
 }
 
 function decodeUnit(buffer: Buffer, offset: number): TimerLogUnit {

@@ -16,6 +16,8 @@ import { TimerWheel, TIMER_SLOTS_TOTAL } from './timer-wheel';
 const log = getLogger('TimerMessageStore');
 
 const TICK_MS = 100;
+/** Longest stretch of enqueueing before due slots get their turn, so a send flood cannot starve delivery. */
+const ENQUEUE_SLICE_MS = 100;
 const ENQUEUE_BATCH = 256;
 const CHECKPOINT_INTERVAL_MS = 1000;
 const TIMER_GROUP = 'TIMER_GROUP';
@@ -74,20 +76,35 @@ export class TimerMessageStore {
     this.wheel.close();
   }
 
-  private schedule(): void {
+  private schedule(delayMs = TICK_MS): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.running = this.tick()
-        .catch((err: unknown) => log.error({ err }, 'timer tick failed'))
-        .finally(() => this.schedule());
-    }, TICK_MS);
+        .then((backlogLeft) => this.schedule(backlogLeft ? 0 : TICK_MS))
+        .catch((err: unknown) => {
+          log.error({ err }, 'timer tick failed');
+          this.schedule();
+        });
+    }, delayMs);
     this.timer.unref();
   }
 
-  private async tick(): Promise<void> {
-    while (!this.stopped && (await this.enqueueBatch()) > 0);
+  /** One round: a slice of enqueueing, the due slots, a checkpoint when due; true when a backlog is left. */
+  private async tick(): Promise<boolean> {
+    const backlogLeft = await this.enqueueSlice();
     await this.dequeueDueSlots();
     if (this.changed && Date.now() - this.lastCheckpointMs >= CHECKPOINT_INTERVAL_MS) await this.saveProgress();
+    return backlogLeft;
+  }
+
+  /** Enqueues until caught up or for {@link ENQUEUE_SLICE_MS}; true when messages are still waiting. */
+  private async enqueueSlice(): Promise<boolean> {
+    const until = Date.now() + ENQUEUE_SLICE_MS;
+    while (!this.stopped) {
+      if ((await this.enqueueBatch()) === 0) return false;
+      if (Date.now() >= until) return true;
+    }
+    return false;
   }
 
   /** Moves up to one batch of `rmq_sys_wheel_timer` messages into the wheel; returns how many. */

@@ -49,9 +49,15 @@ export class TimerWheel {
   add(timeMs: number, position: number): number {
     const index = this.index(timeMs);
     const slot = this.get(timeMs);
-    this.slots.set(index, slot ? { ...slot, lastPos: position, num: slot.num + 1 } : { timeMs, firstPos: position, lastPos: position, num: 1 });
     this.dirty.add(index);
-    return slot?.lastPos ?? -1;
+    if (!slot) {
+      this.slots.set(index, { timeMs, firstPos: position, lastPos: position, num: 1 });
+      return -1;
+    }
+    const prevPos = slot.lastPos;
+    slot.lastPos = position;
+    slot.num += 1;
+    return prevPos;
   }
 
   /** Empties the slot due at `timeMs` once its messages are delivered. */
