@@ -48,10 +48,18 @@ export class GrpcClientRegistry {
     return this.clients.delete(clientId);
   }
 
-  /** Drops clients without a heartbeat or Settings for `expiredMs`. */
-  scanExpired(now: number, expiredMs: number): void {
+  /**
+   * Removes and answers the clients whose last heartbeat (or Settings) is older than `expiredMs`,
+   * open Telemetry stream or not: liveness is the heartbeat, as the reference's
+   * `scanNotActiveChannel`.
+   */
+  removeExpired(now: number, expiredMs: number): GrpcClient[] {
+    const expired: GrpcClient[] = [];
     for (const [clientId, client] of this.clients) {
-      if (!client.commandChannel && now - client.lastHeartbeat > expiredMs) this.clients.delete(clientId);
+      if (now - client.lastHeartbeat <= expiredMs) continue;
+      this.clients.delete(clientId);
+      expired.push(client);
     }
+    return expired;
   }
 }

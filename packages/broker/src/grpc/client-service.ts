@@ -1,3 +1,4 @@
+import { getLogger } from '@mq/common';
 import type { BrokerContext } from '../broker-context';
 import type { CallContext } from './call-context';
 import type { GrpcClient, GrpcClientRegistry } from './client-registry';
@@ -15,15 +16,44 @@ import {
   type TelemetryCommand,
 } from './types';
 
-const KNOWN_CLIENT_TYPES: ReadonlySet<number> = new Set([ClientType.PRODUCER, ClientType.PUSH_CONSUMER, ClientType.SIMPLE_CONSUMER]);
+const log = getLogger('GrpcClientService');
 
-/** Heartbeat, NotifyClientTermination and the commands of the Telemetry stream. */
+const KNOWN_CLIENT_TYPES: ReadonlySet<number> = new Set([ClientType.PRODUCER, ClientType.PUSH_CONSUMER, ClientType.SIMPLE_CONSUMER]);
+/** Period of the expiry scan: the broker's client housekeeping period (10 s), or half a shorter timeout. */
+const MAX_EXPIRY_SCAN_PERIOD_MS = 10_000;
+
+/** Heartbeat, NotifyClientTermination, the commands of the Telemetry stream and the expiry of silent clients. */
 export class ClientService {
+  private expiryTimer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly ctx: BrokerContext,
     private readonly clients: GrpcClientRegistry,
     private readonly renewer: ReceiptHandleRenewer,
   ) {}
+
+  /** Starts expiring clients that stopped heart-beating for `channelExpiredTimeout`. */
+  start(): void {
+    const periodMs = Math.max(1, Math.min(MAX_EXPIRY_SCAN_PERIOD_MS, this.ctx.config.channelExpiredTimeout / 2));
+    this.expiryTimer = setInterval(() => this.expireSilentClients(Date.now()), periodMs);
+    this.expiryTimer.unref();
+  }
+
+  shutdown(): void {
+    clearInterval(this.expiryTimer);
+  }
+
+  /**
+   * Forgets every client without a heartbeat or Settings for `channelExpiredTimeout` (spec §4.4)
+   * as if it had sent NotifyClientTermination: Settings, groups and Telemetry channel dropped,
+   * auto-renewed messages released.
+   */
+  expireSilentClients(now: number): void {
+    for (const { clientId, lastHeartbeat } of this.clients.removeExpired(now, this.ctx.config.channelExpiredTimeout)) {
+      this.renewer.releaseClient(clientId);
+      log.info({ clientId, silentMs: now - lastHeartbeat }, 'gRPC client expired');
+    }
+  }
 
   /** OK for a client whose Settings are known; refreshes its liveness (spec §4.4). */
   heartbeat(request: HeartbeatRequest, call: CallContext): StatusResponse {

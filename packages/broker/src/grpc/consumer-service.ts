@@ -30,8 +30,8 @@ const DEADLINE_MARGIN_MS = 200;
 const DEFAULT_REQUEST_TIMEOUT_MS = 3_000;
 const MIN_INVISIBLE_MS = 10_000;
 const MAX_INVISIBLE_MS = 12 * 3600 * 1000;
-/** Delay after which messages popped for a cancelled call are visible again. */
-const CANCELLED_RELEASE_MS = 1_000;
+/** Delay after which messages popped for a cancelled call, or a client gone meanwhile, are visible again. */
+const RELEASE_MS = 1_000;
 /** Client versions below this get BAD_REQUEST instead of ILLEGAL_POLLING_TIME (string compare, as the reference). */
 const POLLING_CODE_VERSION = '5.0.3';
 
@@ -50,7 +50,8 @@ export class ConsumerService {
   /**
    * Long-polls (bounded by the call deadline) for up to `batch_size` messages and writes
    * `{status}`, the messages and `{delivery_timestamp}`. Messages popped for a call that was
-   * cancelled before they could be written become visible again.
+   * cancelled before they could be written, or for an `auto_renew` client without a live
+   * Telemetry stream (spec §4.8 step 8: nothing could renew them), become visible again.
    */
   async receiveMessage(request: ReceiveMessageRequest, call: CallContext, write: ReceiveWriter, signal: AbortSignal): Promise<void> {
     const pollTimeMs = this.pollTime(request, call);
@@ -77,13 +78,16 @@ export class ConsumerService {
       this.release(groupName, topic, popped);
       return;
     }
-    if (popped.length === 0) {
+    if (popped.length > 0 && autoRenew && !this.clients.get(call.clientId)?.commandChannel) {
+      this.release(groupName, topic, popped);
+      write({ status: status(Code.MESSAGE_NOT_FOUND, `the client ${call.clientId} is disconnected`) });
+    } else if (popped.length === 0) {
       write({ status: status(Code.MESSAGE_NOT_FOUND, 'no new message') });
     } else {
       write({ status: OK_STATUS });
-      for (const { message, receiptHandle, deliveryAttempt } of popped) {
-        if (autoRenew) this.renewer.track(call.clientId, groupName, topic, message.msgId, receiptHandle, invisibleTimeMs);
-        write({ message: toGrpcMessage(message, { receiptHandle, deliveryAttempt }) });
+      for (const entry of popped) {
+        if (autoRenew) this.renewer.track(call.clientId, groupName, topic, entry, invisibleTimeMs);
+        write({ message: toGrpcMessage(entry.message, { receiptHandle: entry.receiptHandle, deliveryAttempt: entry.deliveryAttempt }) });
       }
     }
     write({ delivery_timestamp: timestampOf(Date.now()) });
@@ -158,7 +162,7 @@ export class ConsumerService {
   private release(group: string, topic: string, popped: readonly PoppedMessage[]): void {
     for (const { receiptHandle } of popped) {
       try {
-        this.pop.changeInvisibleTime(group, topic, receiptHandle, CANCELLED_RELEASE_MS);
+        this.pop.changeInvisibleTime(group, topic, receiptHandle, RELEASE_MS);
       } catch {
         // already acked or expired: nothing to release
       }

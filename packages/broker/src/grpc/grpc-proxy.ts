@@ -46,10 +46,12 @@ export class GrpcProxy {
   readonly transactionRelay: TransactionStateRelay;
   private readonly server: GrpcServer;
   private readonly renewer: ReceiptHandleRenewer;
+  private readonly clientService: ClientService;
 
   constructor(ctx: BrokerContext, modules: GrpcProxyModules, options: GrpcProxyOptions) {
     const transactions = new TransactionDataStore();
-    this.renewer = new ReceiptHandleRenewer(modules.pop, ctx.config);
+    this.renewer = new ReceiptHandleRenewer(modules.pop, ctx.config, (group) => ctx.subscriptionGroupManager.selectSubscriptionGroupConfig(group));
+    this.clientService = new ClientService(ctx, this.clients, this.renewer);
     this.transactionRelay = new OrphanedTransactionRelay(this.clients, transactions);
     this.server = new GrpcServer({
       host: options.host,
@@ -59,7 +61,7 @@ export class GrpcProxy {
         send: new SendService(ctx, transactions),
         consumer: new ConsumerService(ctx, modules.pop, this.clients, this.renewer),
         endTransaction: new EndTransactionService(modules.endTransaction, transactions),
-        client: new ClientService(ctx, this.clients, this.renewer),
+        client: this.clientService,
         pull: new PullService(ctx),
         recall: new RecallService(ctx),
       }),
@@ -74,11 +76,13 @@ export class GrpcProxy {
 
   start(): Promise<number> {
     this.renewer.start();
+    this.clientService.start();
     return this.server.start();
   }
 
   shutdown(): Promise<void> {
     this.renewer.shutdown();
+    this.clientService.shutdown();
     return this.server.shutdown();
   }
 }

@@ -1,5 +1,7 @@
 import { getLogger } from '@mq/common';
-import { InvalidReceiptHandleError, type PopService } from '../pop/pop-service';
+import { InvalidReceiptHandleError, type PoppedMessage, type PopService } from '../pop/pop-service';
+import type { SubscriptionGroupConfig } from '../subscription/subscription-group-config';
+import { groupRetryDelayMs } from './group-retry-delay';
 
 const log = getLogger('ReceiptHandleRenewer');
 
@@ -12,7 +14,7 @@ const MAX_RENEW_FAILURES = 3;
 export interface RenewSettings {
   /** Renew a handle this long before it expires (`renewAheadTimeMillis`). */
   readonly renewAheadTimeMillis: number;
-  /** Stop renewing, and release, a message held this long (`renewMaxTimeMillis`). */
+  /** Stop renewing a message held this long and nack it with its group's retry back-off (`renewMaxTimeMillis`). */
   readonly renewMaxTimeMillis: number;
   /** Period of the renewal scan (`renewSchedulePeriodMillis`). */
   readonly renewSchedulePeriodMillis: number;
@@ -29,6 +31,8 @@ interface RenewedHandle {
   /** Epoch ms at which `latest` expires. */
   expiry: number;
   readonly receivedAt: number;
+  /** Times the message was consumed before this delivery: picks the back-off of its nack. */
+  readonly reconsumeTimes: number;
   renewals: number;
   failures: number;
 }
@@ -48,6 +52,7 @@ export class ReceiptHandleRenewer {
   constructor(
     private readonly pop: PopService,
     private readonly settings: RenewSettings,
+    private readonly findGroup: (group: string) => SubscriptionGroupConfig | undefined,
   ) {}
 
   start(): void {
@@ -59,12 +64,21 @@ export class ReceiptHandleRenewer {
     clearInterval(this.timer);
   }
 
-  /** Starts renewing a handle delivered to `clientId` that expires after `invisibleTimeMs`. */
-  track(clientId: string, group: string, topic: string, messageId: string, handle: string, invisibleTimeMs: number): void {
+  /** Starts renewing a message popped for `clientId` whose handle expires after `invisibleTimeMs`. */
+  track(clientId: string, group: string, topic: string, popped: PoppedMessage, invisibleTimeMs: number): void {
     let handles = this.clients.get(clientId);
     if (!handles) this.clients.set(clientId, (handles = new Map()));
     const now = Date.now();
-    handles.set(key(group, messageId, handle), { group, topic, latest: handle, expiry: now + invisibleTimeMs, receivedAt: now, renewals: 0, failures: 0 });
+    handles.set(key(group, popped.message.msgId, popped.receiptHandle), {
+      group,
+      topic,
+      latest: popped.receiptHandle,
+      expiry: now + invisibleTimeMs,
+      receivedAt: now,
+      reconsumeTimes: popped.deliveryAttempt - 1,
+      renewals: 0,
+      failures: 0,
+    });
   }
 
   /**
@@ -86,7 +100,7 @@ export class ReceiptHandleRenewer {
     const handles = this.clients.get(clientId);
     if (!handles) return;
     this.clients.delete(clientId);
-    for (const handle of handles.values()) this.release(handle);
+    for (const handle of handles.values()) this.makeVisibleAfter(handle, this.settings.invisibleTimeMillisWhenClear);
   }
 
   private renewDue(): void {
@@ -100,10 +114,10 @@ export class ReceiptHandleRenewer {
     }
   }
 
-  /** Renews a handle near its expiry; false when it is no longer tracked (released, acked or failing). */
+  /** Renews a handle near its expiry; false when it is no longer tracked (nacked, acked or failing). */
   private renewOrRelease(handle: RenewedHandle, now: number): boolean {
     if (now - handle.receivedAt >= this.settings.renewMaxTimeMillis) {
-      this.release(handle);
+      this.nack(handle);
       return false;
     }
     const invisibleTimeMs = RENEW_DELAYS_MS[Math.min(handle.renewals, RENEW_DELAYS_MS.length - 1)];
@@ -121,9 +135,18 @@ export class ReceiptHandleRenewer {
     }
   }
 
-  private release(handle: RenewedHandle): void {
+  /**
+   * Held past `renewMaxTimeMillis`: redelivered after the group's retry back-off for this attempt.
+   * A group deleted meanwhile leaves the message to expire with its current handle (as the reference).
+   */
+  private nack(handle: RenewedHandle): void {
+    const group = this.findGroup(handle.group);
+    if (group) this.makeVisibleAfter(handle, groupRetryDelayMs(group.groupRetryPolicy, handle.reconsumeTimes));
+  }
+
+  private makeVisibleAfter(handle: RenewedHandle, delayMs: number): void {
     try {
-      this.pop.changeInvisibleTime(handle.group, handle.topic, handle.latest, this.settings.invisibleTimeMillisWhenClear);
+      this.pop.changeInvisibleTime(handle.group, handle.topic, handle.latest, delayMs);
     } catch {
       // acked or expired meanwhile: nothing to release
     }

@@ -82,6 +82,7 @@ test('an auto-renewed message stays invisible to others while its client holds i
 });
 
 test('the handle a client received still acks its message after renewals, and the message is not redelivered', async () => {
+  const telemetry = await holder.telemetry({ client_type: ClientType.PUSH_CONSUMER, subscription: { group: { name: GROUP }, subscriptions: [] } });
   await holder.send(TOPIC, 'acked-late');
   const receivedAt = Date.now();
   const { messages } = await receive(holder, { autoRenew: true, pollSeconds: 5 });
@@ -90,4 +91,5 @@ test('the handle a client received still acks its message after renewals, and th
   const ack = await holder.unary('AckMessage', { group: { name: GROUP }, topic: { name: TOPIC }, entries: [{ message_id: messages[0].id, receipt_handle: messages[0].handle }] });
   expect(ack.status.code).toBe(Code.OK);
   expect((await receive(other, { autoRenew: false, pollSeconds: 5 })).code).toBe(Code.MESSAGE_NOT_FOUND);
+  telemetry.end();
 });
