@@ -35,8 +35,8 @@ export const ADVANCED_BROKER_CONFIG: BrokerConfigOverrides = {
 const QUEUES = 4;
 const SECOND = 1000;
 /** Default `messageDelayLevel`: 1s 5s 10s 30s 1m ... 2h, 18 levels. */
-const DELAY_LEVEL_MS = [1, 5, 10, 30].map((s) => s * SECOND);
-const MAX_DELAY_LEVEL = 18;
+export const DELAY_LEVEL_MS = [1, 5, 10, 30].map((s) => s * SECOND);
+export const MAX_DELAY_LEVEL = 18;
 
 function sentBody(sent: readonly SentMessage[], index: number): string {
   return String(sent[index].body);
@@ -141,7 +141,7 @@ const retryThenDlq: ClientScenario<RetryDlqResult> = {
  * Messages with user properties (strings on the wire), one per evaluation context of
  * RocketMQ's filter tests (`filter/src/test/.../ExpressionTest.java`, string-valued contexts).
  */
-const SQL_MESSAGES: readonly Record<string, string>[] = [
+export const SQL_MESSAGES: readonly Record<string, string>[] = [
   {},
   { a: '3', b: '5', c: '6', d: '1' },
   { a: '4', b: '5', c: '6', d: '1' },
@@ -166,7 +166,7 @@ const SQL_MESSAGES: readonly Record<string, string>[] = [
  * `<`/`>` compare as doubles; null operands make comparisons unknown (no match), and
  * `x = y` with both absent is true.
  */
-const SQL_TRUTH_TABLE: readonly [expression: string, matches: readonly number[]][] = [
+export const SQL_TRUTH_TABLE: readonly [expression: string, matches: readonly number[]][] = [
   ['a=3 and b<>4 And c>5 AND d<=4', [1]],
   ['a=3 or b<>4 Or c>5 OR d<=4', [1, 2, 9, 10, 12]],
   ["a in ('3', '4', '5')", [1, 2, 12]],
@@ -189,7 +189,7 @@ const SQL_TRUTH_TABLE: readonly [expression: string, matches: readonly number[]]
 ];
 
 /** ExpressionTest's own example of an expression that does not parse. */
-const MALFORMED_SQL = "'axb' contains ";
+export const MALFORMED_SQL = "'axb' contains ";
 
 function encodeProperties(properties: Record<string, string>): string {
   return Object.entries(properties)

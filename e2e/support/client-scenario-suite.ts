@@ -30,7 +30,7 @@ export interface ScenarioTable {
 }
 
 /** Runs at most `limit` of the given tasks at a time, in the order they ask. */
-function taskLimiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+export function taskLimiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
   let running = 0;
   const waiting: (() => void)[] = [];
   return async (task) => {

@@ -1,5 +1,5 @@
 import { Message, MessageQueue, getDLQTopic, type MessageExt } from '@mq/common';
-import { Admin, LitePullConsumer, Producer, PushConsumer, TransactionProducer, createReplyMessage, selectMessageQueueByHash, type LitePullConsumerOptions, type LocalTransactionState } from '@mq/client';
+import { Admin, LitePullConsumer, Producer, PushConsumer, TransactionProducer, createReplyMessage, selectMessageQueueByHash, type ExpressionType, type LitePullConsumerOptions, type LocalTransactionState } from '@mq/client';
 
 /** Scenarios of our TypeScript client, run unchanged against Apache's servers and ours. */
 export interface SdkScenario {
@@ -13,11 +13,11 @@ export interface SdkScenario {
 const CLUSTER = 'DefaultCluster';
 let sequence = 0;
 
-function unique(prefix: string): string {
+export function unique(prefix: string): string {
   return `${prefix}_${process.pid}_${Date.now().toString(36)}_${sequence++}`;
 }
 
-async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+export async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
@@ -26,7 +26,7 @@ async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs
 }
 
 /** Creates a topic and waits until the name server routes it. */
-async function createTopic(namesrvAddr: string, topic: string, queues = 4): Promise<void> {
+export async function createTopic(namesrvAddr: string, topic: string, queues = 4): Promise<void> {
   const admin = new Admin({ namesrvAddr, instanceName: unique('admin') });
   await admin.start();
   try {
@@ -38,7 +38,7 @@ async function createTopic(namesrvAddr: string, topic: string, queues = 4): Prom
   }
 }
 
-async function withProducer<T>(namesrvAddr: string, body: (producer: Producer) => Promise<T>): Promise<T> {
+export async function withProducer<T>(namesrvAddr: string, body: (producer: Producer) => Promise<T>): Promise<T> {
   const producer = new Producer({ namesrvAddr, group: unique('PG'), instanceName: unique('p') });
   await producer.start();
   try {
@@ -48,29 +48,32 @@ async function withProducer<T>(namesrvAddr: string, body: (producer: Producer) =
   }
 }
 
-interface PushConsumerSetup {
+export interface PushConsumerSetup {
   broadcasting?: boolean;
   maxReconsumeTimes?: number;
+  expressionType?: ExpressionType;
+  /** Consumers given the same name share one client instance (connections, heartbeats). */
+  instanceName?: string;
 }
 
 /** A push consumer of `topic` (from the first offset, fast rebalance), not yet started and without a listener. */
-function newPushConsumer(namesrvAddr: string, group: string, topic: string, expression: string, setup: PushConsumerSetup = {}): PushConsumer {
+export function newPushConsumer(namesrvAddr: string, group: string, topic: string, expression: string, setup: PushConsumerSetup = {}): PushConsumer {
   const consumer = new PushConsumer({
     namesrvAddr,
     group,
-    instanceName: unique('c'),
+    instanceName: setup.instanceName ?? unique('c'),
     consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
     messageModel: setup.broadcasting ? 'BROADCASTING' : 'CLUSTERING',
     rebalanceIntervalMs: 1000,
     suspendCurrentQueueTimeMillis: 200,
     ...(setup.maxReconsumeTimes === undefined ? {} : { maxReconsumeTimes: setup.maxReconsumeTimes }),
   });
-  consumer.subscribe(topic, expression);
+  consumer.subscribe(topic, expression, setup.expressionType);
   return consumer;
 }
 
 /** Starts a concurrent push consumer that collects every message it consumes into `received`. */
-async function startConsumer(namesrvAddr: string, group: string, topic: string, expression: string, received: MessageExt[], setup: PushConsumerSetup = {}): Promise<PushConsumer> {
+export async function startConsumer(namesrvAddr: string, group: string, topic: string, expression: string, received: MessageExt[], setup: PushConsumerSetup = {}): Promise<PushConsumer> {
   const consumer = newPushConsumer(namesrvAddr, group, topic, expression, setup);
   consumer.registerMessageListener((messages) => {
     received.push(...messages);
@@ -80,21 +83,21 @@ async function startConsumer(namesrvAddr: string, group: string, topic: string, 
   return consumer;
 }
 
-/** Sends `count` messages with bodies `0..count-1`, message i to queue i % queues (the hash selector on a number). */
-async function sendIndexed(namesrvAddr: string, topic: string, count: number): Promise<void> {
+/** Sends `count` messages with bodies `from..from+count-1`, message i to queue i % queues (the hash selector on a number). */
+export async function sendIndexed(namesrvAddr: string, topic: string, count: number, from = 0): Promise<void> {
   await withProducer(namesrvAddr, async (producer) => {
-    for (let i = 0; i < count; i++) {
+    for (let i = from; i < from + count; i++) {
       const result = await producer.send(new Message(topic, Buffer.from(String(i)), { keys: `${topic}-key-${i}` }), { selector: selectMessageQueueByHash, arg: i });
       expect(result.status).toBe('SEND_OK');
     }
   });
 }
 
-function indexes(count: number): string[] {
+export function indexes(count: number): string[] {
   return Array.from({ length: count }, (_, i) => String(i)).sort();
 }
 
-function bodies(messages: readonly MessageExt[]): string[] {
+export function bodies(messages: readonly MessageExt[]): string[] {
   return messages.map((m) => m.body.toString()).sort();
 }
 
@@ -317,7 +320,7 @@ const orderlyWithSuspend: SdkScenario = {
   },
 };
 
-async function withLitePullConsumer<T>(options: LitePullConsumerOptions, body: (consumer: LitePullConsumer) => Promise<T>): Promise<T> {
+export async function withLitePullConsumer<T>(options: LitePullConsumerOptions, body: (consumer: LitePullConsumer) => Promise<T>): Promise<T> {
   const consumer = new LitePullConsumer({ instanceName: unique('lp'), rebalanceIntervalMs: 1000, ...options });
   try {
     return await body(consumer);
@@ -327,7 +330,7 @@ async function withLitePullConsumer<T>(options: LitePullConsumerOptions, body: (
 }
 
 /** Polls until `count` messages arrived (or the deadline), then once more briefly to catch extras. */
-async function pollAtLeast(consumer: LitePullConsumer, count: number, timeoutMs: number): Promise<MessageExt[]> {
+export async function pollAtLeast(consumer: LitePullConsumer, count: number, timeoutMs: number): Promise<MessageExt[]> {
   const polled: MessageExt[] = [];
   await eventually(async () => (polled.push(...(await consumer.poll(500))), polled.length >= count), timeoutMs, `${count} polled messages`);
   polled.push(...(await consumer.poll(500)));

@@ -1,17 +1,8 @@
 import { getLogger } from '@mq/common';
-import { bean, bodyCodec, prop, RemotingCommand, ResponseCode, SubscriptionData } from '@mq/remoting';
+import { CheckClientRequestBody, RemotingCommand, ResponseCode } from '@mq/remoting';
 import { decodeRequestBody } from '../processor/request-body';
 import { compileSql92 } from './sql92-compiler';
 import { EXPRESSION_TYPE_SQL92, isTagType } from './subscription-filter';
-
-/** CHECK_CLIENT_CONFIG body: the subscription a client is about to use. */
-export const CheckClientRequestBody = bodyCodec(
-  bean('CheckClientRequestBody', {
-    clientId: prop('string'),
-    group: prop('string'),
-    subscriptionData: prop(SubscriptionData.type),
-  }),
-);
 
 const log = getLogger('CheckClientConfig');
 

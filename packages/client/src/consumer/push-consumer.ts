@@ -4,6 +4,7 @@ import type { ConsumerMember } from '../instance/client-members';
 import { MQClientInstance } from '../instance/mq-client-instance';
 import { subscribeQueuesOf } from '../instance/topic-route';
 import { allocateQueues } from './allocate-queues';
+import { checkSubscriptionsInBroker } from './check-subscriptions';
 import { ConsumeConcurrentlyService } from './consume-concurrently';
 import type { MessageListenerConcurrently, MessageListenerOrderly } from './consume-listener';
 import { ConsumeOrderlyService } from './consume-orderly';
@@ -146,6 +147,10 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
     this.state = 'running';
     this.instance.start();
     await this.instance.refreshAllRoutes();
+    await checkSubscriptionsInBroker(this.instance, this.group, this.subscriptions.values()).catch(async (error: unknown) => {
+      await this.shutdown();
+      throw error;
+    });
     await this.instance.sendHeartbeatToAllBrokers();
     this.rebalanceTimer = setInterval(() => this.rebalanceSoon(), this.options.rebalanceIntervalMs).unref();
     if (this.orderly && this.messageModel === 'CLUSTERING') {

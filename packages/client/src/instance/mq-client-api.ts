@@ -1,5 +1,6 @@
 import { MQError, getLogger, type MessageQueue } from '@mq/common';
 import {
+  CheckClientRequestBody,
   ConsumerSendMsgBackRequestHeader,
   EndTransactionRequestHeader,
   GetConsumerListByGroupRequestHeader,
@@ -137,6 +138,11 @@ export class MQClientAPI {
 
   async unlockBatch(addr: string, body: BodyInit<typeof UnlockBatchRequestBody>): Promise<void> {
     await this.call(addr, RemotingCommand.createRequest(RequestCode.UNLOCK_BATCH_MQ, {}, UnlockBatchRequestBody.encode(body)));
+  }
+
+  /** CHECK_CLIENT_CONFIG: whether the broker can filter by a subscription; MQError with the broker's code and remark when not. */
+  async checkClientInBroker(addr: string, body: BodyInit<typeof CheckClientRequestBody>): Promise<void> {
+    await this.call(addr, RemotingCommand.createRequest(RequestCode.CHECK_CLIENT_CONFIG, {}, CheckClientRequestBody.encode(body)));
   }
 
   async consumerSendMessageBack(addr: string, header: SendBackInit, timeoutMs: number): Promise<void> {

@@ -9,3 +9,4 @@ export * from './topic-config';
 export * from './register-broker-compressed';
 export * from './subscription-group';
 export * from './consumer-running-info';
+export * from './check-client';
