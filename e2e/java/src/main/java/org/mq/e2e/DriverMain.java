@@ -1,72 +1,19 @@
 package org.mq.e2e;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.rocketmq.common.MQVersion;
 
-/**
- * Runs one scenario and prints its outcome as exactly one JSON line on stdout:
- * {@code {"ok":true,"scenario":...,"clientVersion":...,...}} and exit code 0, or
- * {@code {"ok":false,...,"error":...}} and a non-zero exit code.
- * A watchdog ends the JVM if the scenario outlives {@code --deadline-ms}.
- */
+/** Runs one remoting-client scenario as a {@link DriverRun}, with {@link Clients} for the name server. */
 final class DriverMain {
     interface Scenario {
         Map<String, Object> run(Args args, Clients clients) throws Exception;
     }
 
-    private static final long DEFAULT_DEADLINE_MS = 90_000;
-
     private DriverMain() {
     }
 
     static void run(String scenario, String[] argv, Scenario body) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("ok", false);
-        result.put("scenario", scenario);
-        result.put("clientVersion", MQVersion.getVersionDesc(MQVersion.CURRENT_VERSION));
-        int exitCode;
-        try {
-            Args args = Args.parse(argv);
-            startWatchdog(result, args.getLong("deadline-ms", DEFAULT_DEADLINE_MS));
-            result.putAll(body.run(args, new Clients(args.get("namesrv"))));
-            result.put("ok", true);
-            exitCode = 0;
-        } catch (Throwable failure) {
-            result.put("error", describe(failure));
-            exitCode = 1;
-        }
-        finish(result, exitCode);
-    }
-
-    private static synchronized void finish(Map<String, Object> result, int exitCode) {
-        System.out.println(Json.write(result));
-        System.out.flush();
-        // halt, not exit: the clients are still running and their shutdown is slow.
-        Runtime.getRuntime().halt(exitCode);
-    }
-
-    private static void startWatchdog(Map<String, Object> result, long deadlineMs) {
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(deadlineMs);
-            } catch (InterruptedException e) {
-                return;
-            }
-            Map<String, Object> timedOut = new LinkedHashMap<>(result);
-            timedOut.put("ok", false);
-            timedOut.put("error", "driver deadline of " + deadlineMs + " ms exceeded");
-            finish(timedOut, 2);
-        }, "driver-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
-    }
-
-    private static String describe(Throwable failure) {
-        StringWriter trace = new StringWriter();
-        failure.printStackTrace(new PrintWriter(trace));
-        return trace.toString();
+        DriverRun.run(scenario, MQVersion.getVersionDesc(MQVersion.CURRENT_VERSION), argv,
+            (args, result) -> body.run(args, new Clients(args.get("namesrv"))));
     }
 }
