@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AVAILABLE, type Availability } from './availability';
-import type { DriverCommand, GrpcWorkload } from './grpc-client-drivers';
+import { workloadOptions, type DriverCommand, type GrpcWorkload } from './grpc-client-drivers';
 import { cachedHomeBuild } from './home-cache';
 import { hashSources } from './maven';
 import { runToCompletion } from './processes';
@@ -66,14 +66,7 @@ export function goDriverCommand(binary: string, workload: GrpcWorkload, logDir: 
     client: 'rocketmq-clients golang/v5',
     command: binary,
     args: [
-      `--endpoint=${workload.endpoint}`,
-      `--topic=${workload.topic}`,
-      `--group=${workload.group}`,
-      `--fifo-topic=${workload.fifoTopic}`,
-      `--fifo-group=${workload.fifoGroup}`,
-      `--push-topic=${workload.pushTopic}`,
-      `--push-group=${workload.pushGroup}`,
-      `--count=${workload.count}`,
+      ...workloadOptions(workload),
       `--deadline=${seconds(workload.deadlineMs)}`,
     ],
     env: { ...process.env, 'rocketmq.client.logRoot': logDir },

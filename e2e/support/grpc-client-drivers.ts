@@ -53,6 +53,20 @@ export interface GrpcWorkload {
   deadlineMs: number;
 }
 
+/** The workload as `--name=value` options, the deadline excepted (each driver spells it its own way). */
+export function workloadOptions(workload: GrpcWorkload): string[] {
+  return [
+    `--endpoint=${workload.endpoint}`,
+    `--topic=${workload.topic}`,
+    `--group=${workload.group}`,
+    `--fifo-topic=${workload.fifoTopic}`,
+    `--fifo-group=${workload.fifoGroup}`,
+    `--push-topic=${workload.pushTopic}`,
+    `--push-group=${workload.pushGroup}`,
+    `--count=${workload.count}`,
+  ];
+}
+
 /** How to run one driver program. */
 export interface DriverCommand {
   /** Names it in failures, e.g. `rocketmq-clients golang v5.1.4`. */

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { AVAILABLE, type Availability } from './availability';
-import type { DriverCommand, GrpcWorkload } from './grpc-client-drivers';
+import { workloadOptions, type DriverCommand, type GrpcWorkload } from './grpc-client-drivers';
 import { cachedHomeBuild } from './home-cache';
 import { hashSources } from './maven';
 import { runToCompletion } from './processes';
@@ -51,14 +51,7 @@ export function pythonDriverCommand(python: string, workload: GrpcWorkload, home
     command: python,
     args: [
       path.join(PYTHON_PROJECT, 'driver.py'),
-      `--endpoint=${workload.endpoint}`,
-      `--topic=${workload.topic}`,
-      `--group=${workload.group}`,
-      `--fifo-topic=${workload.fifoTopic}`,
-      `--fifo-group=${workload.fifoGroup}`,
-      `--push-topic=${workload.pushTopic}`,
-      `--push-group=${workload.pushGroup}`,
-      `--count=${workload.count}`,
+      ...workloadOptions(workload),
       `--deadline-seconds=${workload.deadlineMs / 1000}`,
     ],
     env: { ...process.env, HOME: home, PYTHONUNBUFFERED: '1' },
