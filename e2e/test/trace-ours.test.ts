@@ -4,17 +4,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Admin, Producer, PushConsumer, decodeTraceData, type TraceContext, type TraceView } from '@mq/client';
+import { Admin, Producer, PushConsumer, decodeTraceData, type SendResult, type TraceContext, type TraceView } from '@mq/client';
 import { Message, type MessageExt } from '@mq/common';
 import { allOf, AVAILABLE, describeIf, type Availability } from '../support/availability';
 import type { Cluster } from '../support/cluster';
 import { buildDrivers, runDriver, type DriverBuild, type DriverResult } from '../support/java';
 import { javaToolchain } from '../support/maven';
+import { apacheMqadmin, type MqadminFactory } from '../support/mqadmin-tools';
 import { ourBinaries, startOurCluster } from '../support/our-cluster';
 
 const MQADMIN = join(__dirname, '..', '..', 'packages', 'tools', 'dist', 'bin', 'mqadmin.js');
 const TRACE_TOPIC = 'RMQ_SYS_TRACE_TOPIC';
 const WAIT_MS = 30_000;
+/** Apache's mqadmin exits 0 even when a sub-command fails: it prints the exception instead. */
+const APACHE_FAILURE_SIGNS = /command failed|Exception/;
 
 function mqadminBuilt(): Availability {
   return existsSync(MQADMIN) ? AVAILABLE : { available: false, reason: 'packages/tools/dist is not built (run `npm run build`)' };
@@ -39,16 +42,23 @@ describeIf(allOf(javaToolchain(), ourBinaries(), mqadminBuilt()), 'message trace
   let workDir: string;
   let cluster: Cluster;
   let drivers: DriverBuild;
+  let apacheTool: MqadminFactory;
+  let admin: Admin;
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'trace-e2e-'));
-    const build = buildDrivers('5.5.0');
-    build.catch(() => undefined); // awaited below, after the cluster is up (and so stopped in afterAll)
+    const builds = Promise.all([buildDrivers('5.5.0'), apacheMqadmin()]);
+    builds.catch(() => undefined); // awaited below, after the cluster is up (and so stopped in afterAll)
     cluster = await startOurCluster(workDir, { traceTopicEnable: true });
-    drivers = await build;
+    admin = new Admin({ namesrvAddr: cluster.namesrvAddr });
+    await admin.start();
+    // A listening broker may not have registered yet; its first registration routes TBW102 and the trace topic.
+    await eventually('the broker registration', async () => ((await admin.topicRoute(TRACE_TOPIC)).brokerDatas.length > 0 ? true : undefined));
+    [drivers, apacheTool] = await builds;
   }, 300_000);
 
   afterAll(async () => {
+    await admin?.shutdown();
     await cluster?.stop();
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
@@ -79,36 +89,55 @@ describeIf(allOf(javaToolchain(), ourBinaries(), mqadminBuilt()), 'message trace
     expect(text).toMatch(/\nSub\s+GID_trace_java\s+\S+\s+\S+ \S+\s+\d+ms\s+success/);
   }, 180_000);
 
-  it('our client traces land in the trace topic in the Java trace data format', async () => {
+  /** Our Producer sends one message that our PushConsumer consumes, both with trace enabled. */
+  async function sendAndConsumeTraced(topic: string, group: string): Promise<SendResult> {
     const namesrvAddr = cluster.namesrvAddr;
-    const producer = new Producer({ namesrvAddr, group: 'GID_trace_ours_PRODUCER', enableTrace: true });
-    const consumer = new PushConsumer({ namesrvAddr, group: 'GID_trace_ours', enableTrace: true, consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
+    const producer = new Producer({ namesrvAddr, group: `${group}_PRODUCER`, enableTrace: true });
+    const consumer = new PushConsumer({ namesrvAddr, group, enableTrace: true, consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
     const consumed: MessageExt[] = [];
-    consumer.subscribe('E2E_trace_ours', '*');
+    consumer.subscribe(topic, '*');
     consumer.registerMessageListener((messages) => {
       consumed.push(...messages);
       return 'CONSUME_SUCCESS';
     });
-    await producer.start();
-    const sent = await producer.send(new Message('E2E_trace_ours', Buffer.from('ours'), { tags: 'TagOurs', keys: 'ours-1' }));
-    await consumer.start();
-    await eventually('consumption', async () => (consumed.some((message) => message.msgId === sent.msgId) ? true : undefined));
-    await consumer.shutdown();
-    await producer.shutdown();
-
-    const admin = new Admin({ namesrvAddr });
-    await admin.start();
     try {
-      const records = await eventually('Pub, SubBefore and SubAfter records', async () => {
-        const messages = await admin.queryMessageByKey(TRACE_TOPIC, sent.msgId);
-        const found: TraceContext[] = messages.flatMap((message) => decodeTraceData(message.body.toString('utf8')));
-        const types = new Set(found.filter((record) => record.traceBeans[0]?.msgId === sent.msgId).map((record) => record.traceType));
-        return types.has('Pub') && types.has('SubBefore') && types.has('SubAfter') ? found : undefined;
-      });
-      expect(records.find((record) => record.traceType === 'Pub')!.traceBeans[0]).toMatchObject({ topic: 'E2E_trace_ours', tags: 'TagOurs', keys: 'ours-1', offsetMsgId: sent.offsetMsgId });
+      await producer.start();
+      const sent = await producer.send(new Message(topic, Buffer.from('ours'), { tags: 'TagOurs', keys: 'ours-1' }));
+      await consumer.start();
+      await eventually('consumption', async () => (consumed.some((message) => message.msgId === sent.msgId) ? true : undefined));
+      return sent;
     } finally {
-      await admin.shutdown();
+      await consumer.shutdown();
+      await producer.shutdown();
     }
+  }
+
+  /** Waits until the trace topic holds the Pub, SubBefore and SubAfter records of `msgId`, read with our Admin and decoder. */
+  function awaitTraceRecords(msgId: string): Promise<TraceContext[]> {
+    return eventually(`Pub, SubBefore and SubAfter records of ${msgId}`, async () => {
+      const messages = await admin.queryMessageByKey(TRACE_TOPIC, msgId);
+      const found = messages.flatMap((message) => decodeTraceData(message.body.toString('utf8'))).filter((record) => record.traceBeans[0]?.msgId === msgId);
+      const types = new Set(found.map((record) => record.traceType));
+      return types.has('Pub') && types.has('SubBefore') && types.has('SubAfter') ? found : undefined;
+    });
+  }
+
+  it('our client traces land in the trace topic in the Java trace data format', async () => {
+    const sent = await sendAndConsumeTraced('E2E_trace_ours', 'GID_trace_ours');
+    const records = await awaitTraceRecords(sent.msgId);
+    expect(records.find((record) => record.traceType === 'Pub')!.traceBeans[0]).toMatchObject({ topic: 'E2E_trace_ours', tags: 'TagOurs', keys: 'ours-1', offsetMsgId: sent.offsetMsgId });
     expect(await queryMsgTraceById(sent.msgId)).toMatch(/\nSub\s+GID_trace_ours\s/);
+  }, 120_000);
+
+  it("our client traces are read by Apache's mqadmin queryMsgTraceById", async () => {
+    const sent = await sendAndConsumeTraced('E2E_trace_apache', 'GID_trace_apache');
+    await awaitTraceRecords(sent.msgId);
+
+    const run = await apacheTool(cluster.namesrvAddr, join(workDir, 'apache-mqadmin')).run(['queryMsgTraceById', '-i', sent.msgId]);
+    const output = `${run.stdout}\n${run.stderr}`;
+    expect({ code: run.code, failed: APACHE_FAILURE_SIGNS.test(output), output }).toMatchObject({ code: 0, failed: false });
+    // Apache prints a Pub row only for a Pub record it fully decoded whose msgId is the queried one.
+    expect(run.stdout).toMatch(/^#Type\s+#ProducerGroup\s+#ClientHost\s+#SendTime\s+#CostTimes\s+#Status\s*\nPub\s+GID_trace_apache_PRODUCER\s+\S+\s+\S+ \S+\s+\d+ms\s+success\s*$/m);
+    expect(run.stdout).toMatch(/^#Type\s+#ConsumerGroup\s+#ClientHost\s+#ConsumerTime\s+#CostTimes\s+#Status\s*\nSub\s+GID_trace_apache\s+\S+\s+\S+ \S+\s+\d+ms\s+success\s*$/m);
   }, 120_000);
 });
