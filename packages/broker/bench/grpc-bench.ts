@@ -1,19 +1,23 @@
 /**
  * gRPC benchmark: the built `mqserver` bin (name server + broker with its gRPC API on an
- * ephemeral port) in a child process, 1 KiB bodies, measured in one run against two baselines:
- *  1. the ceiling: a bare grpc-js echo service (grpc-echo.ts, its own process) answering a
- *     SendMessage-shaped call, 64 concurrent callers (calls/s);
- *  2. gRPC SendMessage with the official Node client (`rocketmq-client-nodejs`), 64 concurrent
- *     single sends; the same through a bare grpc-js client on our protos (isolates the official
- *     client's own cost); and 16-message SendMessageRequests from 16 loops through the bare
- *     client (the official client has no batch send);
+ * ephemeral port) and a bare grpc-js echo (grpc-echo.ts), each in its own process, 1 KiB
+ * bodies, plaintext HTTP/2 (the official Node client's default), measured in one run:
+ *  1. single sends, in alternating rounds so machine load hits both alike: the echo's
+ *     SendMessage through a bare grpc-js client on our protos (the ceiling), the broker's through
+ *     the official Node client (`rocketmq-client-nodejs`), and the broker's through the same
+ *     bare client as the echo (isolates the official client's own cost); 64 callers each;
+ *  2. 16-message SendMessageRequests from 16 loops through the bare client (the official client
+ *     has no batch send);
  *  3. gRPC receive: SimpleConsumer receive (32 per call, 8 loops) + one ack per message, draining
  *     everything sent through gRPC;
  *  4. the native protocol with @mq/client: Producer.send 64 in flight, Producer.sendBatch of 16
  *     from 16 loops, LitePullConsumer draining that backlog.
- * Prints a table and a final JSON line with every figure and the ratios. `--short` runs 1.5 s
- * phases (for tests); `--cpu-prof-dir=<dir>` profiles the mqserver process (`node --cpu-prof`).
- * Run `npm run bench:grpc -w @mq/broker` (also part of `npm run bench`) after `NX_DAEMON=false npx nx run @mq/broker:build`.
+ * Rates count the measured window only; CPU per unit is the server's and this (client) process'
+ * over that same window, warm-up excluded. Prints a table and a final JSON line with every figure
+ * and the ratios (single-send ratios are medians of the per-round ratios). `--short` runs one
+ * round of short phases (for tests); `--cpu-prof-dir=<dir>` profiles the mqserver and echo
+ * processes (`node --cpu-prof`). Run `npm run bench:grpc -w @mq/broker` (also part of
+ * `npm run bench`) after `NX_DAEMON=false npx nx run @mq/broker:build`.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -22,10 +26,10 @@ import * as tls from 'node:tls';
 import { Producer as NodeProducer, SimpleConsumer } from 'rocketmq-client-nodejs';
 import { Admin, LitePullConsumer, Producer } from '@mq/client';
 import { Message } from '@mq/common';
-import { EchoClient, startEchoServer, stopEchoServer } from './grpc-echo';
+import { startEchoServer, stopEchoServer } from './grpc-echo';
 import { requireBuiltMqServer, startMqServer, stopMqServer, type RunningMqServer } from './mqserver-process';
 import { withProcessCpu } from './process-cpu';
-import { benchMessage, clientHeaders, RawGrpcSender } from './raw-grpc-sender';
+import { benchMessage, RawGrpcSender } from './raw-grpc-sender';
 import { DONE, timedLoops, type LoopFigures, type LoopTiming } from './timed-loops';
 
 const QUEUES = 8;
@@ -42,17 +46,32 @@ const silentLogger = { info: () => undefined, warn: () => undefined, error: () =
 /** Phase lengths: `--short` for tests, the full run otherwise. */
 interface Scale {
   readonly name: 'short' | 'full';
+  /** Rounds of the single-send comparison (echo, official client, bare client). */
+  readonly rounds: number;
+  /**
+   * Send phases. The warm-up must outlast the slow first second or two of a server process that
+   * sat idle while another phase ran (measured: 300 ms left its CPU per call 2-3× the steady
+   * figure, whichever server came first after a switch; 3 s did not).
+   */
   readonly send: LoopTiming;
   /** Longest a drain may take; it ends earlier once the backlog is consumed (`received` vs `backlog` in the JSON). */
   readonly drainMs: number;
 }
 
-const FULL: Scale = { name: 'full', send: { warmupMs: 2_000, measureMs: 10_000 }, drainMs: 30_000 };
-const SHORT: Scale = { name: 'short', send: { warmupMs: 300, measureMs: 1_500 }, drainMs: 5_000 };
+const FULL: Scale = { name: 'full', rounds: 3, send: { warmupMs: 3_000, measureMs: 5_000 }, drainMs: 30_000 };
+const SHORT: Scale = { name: 'short', rounds: 1, send: { warmupMs: 1_500, measureMs: 1_500 }, drainMs: 5_000 };
 
-/** A phase's rate and the server's CPU time per unit (call or message) over the whole phase. */
+/** A phase's rate and the CPU time per unit (call or message) of the server and of this client process, over the measured window. */
 interface PhaseFigures extends LoopFigures {
   readonly serverCpuUsPerUnit: number;
+  readonly clientCpuUsPerUnit: number;
+}
+
+/** One round of single sends: the echo and the broker through the same transport, back to back. */
+interface SingleSendRound {
+  readonly echo: PhaseFigures;
+  readonly official: PhaseFigures;
+  readonly raw: PhaseFigures;
 }
 
 /** Send and drain figures of one protocol. */
@@ -65,61 +84,97 @@ interface ProtocolFigures {
 }
 
 interface Figures {
-  readonly echo: PhaseFigures;
-  readonly grpc: ProtocolFigures & { readonly rawSingleSend: PhaseFigures };
+  readonly rounds: readonly SingleSendRound[];
+  readonly grpc: Omit<ProtocolFigures, 'singleSend'>;
   readonly native: ProtocolFigures;
 }
 
-/** Runs one phase, charging the CPU the server process `pid` used meanwhile to its units. */
-async function phase(pid: number, run: () => Promise<LoopFigures>): Promise<PhaseFigures> {
-  const { result, cpuMs } = await withProcessCpu(pid, run);
-  return { ...result, serverCpuUsPerUnit: (cpuMs * 1000) / Math.max(1, result.total) };
+/** `callers` loops of `operation` for `timing`, charging the CPU `serverPid` and this process used in the measured window. */
+async function measure(serverPid: number, callers: number, timing: LoopTiming, operation: () => Promise<number | typeof DONE>): Promise<PhaseFigures> {
+  const { result, cpuMs } = await withProcessCpu([serverPid, process.pid], timing.warmupMs, () => timedLoops(callers, timing, operation));
+  const perUnit = (ms: number): number => (ms * 1000) / Math.max(1, result.measured);
+  return { ...result, serverCpuUsPerUnit: perUnit(cpuMs[0]), clientCpuUsPerUnit: perUnit(cpuMs[1]) };
 }
 
-/** The ceiling: echo calls from {@link SENDERS} concurrent callers. */
-async function echoPhase(scale: Scale): Promise<PhaseFigures> {
-  const server = await startEchoServer();
-  const client = new EchoClient(server.address, clientHeaders('echo-bench@1'));
-  try {
-    return await phase(server.child.pid!, () =>
-      timedLoops(SENDERS, scale.send, async () => {
-        await client.call({ messages: [benchMessage(TOPICS.grpc, BODY)] });
-        return 1;
-      }),
-    );
-  } finally {
-    client.close();
-    await stopEchoServer(server);
-  }
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-async function grpcPhases(server: RunningMqServer, scale: Scale): Promise<Figures['grpc']> {
-  const grpcAddr = server.grpcAddr!;
-  const measure = (run: () => Promise<LoopFigures>): Promise<PhaseFigures> => phase(server.child.pid!, run);
-  const producer = new NodeProducer({ endpoints: grpcAddr, namespace: '', topics: [TOPICS.grpc], logger: silentLogger, requestTimeout: 10_000 });
-  const raw = new RawGrpcSender(grpcAddr, 'raw-bench@1');
+/** Median rate and CPU of the rounds' figures; counts summed. */
+function medianFigures(figures: readonly PhaseFigures[]): PhaseFigures {
+  const sum = (pick: (f: PhaseFigures) => number): number => figures.reduce((total, f) => total + pick(f), 0);
+  return {
+    rate: median(figures.map((f) => f.rate)),
+    measured: sum((f) => f.measured),
+    total: sum((f) => f.total),
+    serverCpuUsPerUnit: median(figures.map((f) => f.serverCpuUsPerUnit)),
+    clientCpuUsPerUnit: median(figures.map((f) => f.clientCpuUsPerUnit)),
+  };
+}
+
+/** The single-send rounds: each measures the echo, the broker via the official client and via the bare client. */
+async function singleSendRounds(echoAddr: string, echoPid: number, server: RunningMqServer, scale: Scale): Promise<SingleSendRound[]> {
+  const brokerPid = server.child.pid!;
+  const producer = new NodeProducer({ endpoints: server.grpcAddr!, namespace: '', topics: [TOPICS.grpc], logger: silentLogger, requestTimeout: 10_000 });
+  const echoSender = new RawGrpcSender(echoAddr, 'raw-bench@1');
+  const brokerSender = new RawGrpcSender(server.grpcAddr!, 'raw-bench@1');
   await producer.startup();
+  const send = (sender: RawGrpcSender) => () => sender.send([benchMessage(TOPICS.grpc, BODY)]);
+  const sendOfficial = async (): Promise<number> => {
+    await producer.send({ topic: TOPICS.grpc, tag: 'TagA', body: BODY });
+    return 1;
+  };
+  const rounds: SingleSendRound[] = [];
   try {
-    const singleSend = await measure(() =>
-      timedLoops(SENDERS, scale.send, async () => {
-        await producer.send({ topic: TOPICS.grpc, tag: 'TagA', body: BODY });
-        return 1;
-      }),
-    );
-    const rawSingleSend = await measure(() => timedLoops(SENDERS, scale.send, () => raw.send([benchMessage(TOPICS.grpc, BODY)])));
-    const batchSend = await measure(() =>
-      timedLoops(BATCH_SENDERS, scale.send, () => raw.send(Array.from({ length: BATCH }, () => benchMessage(TOPICS.grpc, BODY)))),
-    );
-    const backlog = singleSend.total + rawSingleSend.total + batchSend.total;
-    return { singleSend, rawSingleSend, batchSend, backlog, receive: await measure(() => grpcDrain(grpcAddr, backlog, scale)) };
+    for (let n = 0; n < scale.rounds; n++) {
+      const echo = await measure(echoPid, SENDERS, scale.send, send(echoSender));
+      const official = await measure(brokerPid, SENDERS, scale.send, sendOfficial);
+      const raw = await measure(brokerPid, SENDERS, scale.send, send(brokerSender));
+      rounds.push({ echo, official, raw });
+    }
+    return rounds;
   } finally {
-    raw.close();
+    echoSender.close();
+    brokerSender.close();
     await producer.shutdown();
   }
 }
 
+/** 16-message requests through the bare client, then the drain of everything sent so far (`sentBefore` plus the batches). */
+async function grpcBatchAndDrain(server: RunningMqServer, sentBefore: number, scale: Scale): Promise<Figures['grpc']> {
+  const sender = new RawGrpcSender(server.grpcAddr!, 'raw-bench@1');
+  let batchSend: PhaseFigures;
+  try {
+    batchSend = await measure(server.child.pid!, BATCH_SENDERS, scale.send, () =>
+      sender.send(Array.from({ length: BATCH }, () => benchMessage(TOPICS.grpc, BODY))),
+    );
+  } finally {
+    sender.close();
+  }
+  const backlog = sentBefore + batchSend.total;
+  return { batchSend, backlog, receive: await measureDrain(server.child.pid!, RECEIVERS, scale, grpcDrain(server.grpcAddr!, backlog)) };
+}
+
+/** A consumer draining a backlog: `step` answers how many messages it consumed, {@link DONE} once all were. */
+interface Drain {
+  start(): Promise<void>;
+  step(): Promise<number | typeof DONE>;
+  shutdown(): Promise<void>;
+}
+
+async function measureDrain(serverPid: number, loops: number, scale: Scale, drain: Drain): Promise<PhaseFigures> {
+  await drain.start();
+  try {
+    return await measure(serverPid, loops, { warmupMs: 0, measureMs: scale.drainMs }, () => drain.step());
+  } finally {
+    await drain.shutdown();
+  }
+}
+
 /** SimpleConsumer receive + ack until `backlog` messages were acknowledged. */
-async function grpcDrain(grpcAddr: string, backlog: number, scale: Scale): Promise<LoopFigures> {
+function grpcDrain(grpcAddr: string, backlog: number): Drain {
   const consumer = new SimpleConsumer({
     endpoints: grpcAddr,
     namespace: '',
@@ -129,62 +184,56 @@ async function grpcDrain(grpcAddr: string, backlog: number, scale: Scale): Promi
     requestTimeout: 15_000,
     logger: silentLogger,
   });
-  await consumer.startup();
   let acked = 0;
-  try {
-    return await timedLoops(RECEIVERS, { warmupMs: 0, measureMs: scale.drainMs }, async () => {
+  return {
+    start: () => consumer.startup(),
+    step: async () => {
       if (acked >= backlog) return DONE;
       const views = await consumer.receive(RECEIVE_BATCH, INVISIBLE_MS);
       await Promise.all(views.map((view) => consumer.ack(view)));
       acked += views.length;
       return views.length;
-    });
-  } finally {
-    await consumer.shutdown();
-  }
+    },
+    shutdown: () => consumer.shutdown(),
+  };
 }
 
 async function nativePhases(server: RunningMqServer, scale: Scale): Promise<ProtocolFigures> {
-  const measure = (run: () => Promise<LoopFigures>): Promise<PhaseFigures> => phase(server.child.pid!, run);
+  const pid = server.child.pid!;
   const producer = new Producer({ namesrvAddr: server.namesrvAddr, group: 'NativeBenchProducer' });
   await producer.start();
   try {
     const message = (): Message => new Message(TOPICS.native, BODY, { tags: 'TagA' });
-    const singleSend = await measure(() =>
-      timedLoops(SENDERS, scale.send, async () => {
-        await producer.send(message());
-        return 1;
-      }),
-    );
-    const batchSend = await measure(() =>
-      timedLoops(BATCH_SENDERS, scale.send, async () => {
-        await producer.sendBatch(Array.from({ length: BATCH }, message));
-        return BATCH;
-      }),
-    );
+    const singleSend = await measure(pid, SENDERS, scale.send, async () => {
+      await producer.send(message());
+      return 1;
+    });
+    const batchSend = await measure(pid, BATCH_SENDERS, scale.send, async () => {
+      await producer.sendBatch(Array.from({ length: BATCH }, message));
+      return BATCH;
+    });
     const backlog = singleSend.total + batchSend.total;
-    return { singleSend, batchSend, backlog, receive: await measure(() => nativeDrain(server.namesrvAddr, backlog, scale)) };
+    return { singleSend, batchSend, backlog, receive: await measureDrain(pid, 1, scale, nativeDrain(server.namesrvAddr, backlog)) };
   } finally {
     await producer.shutdown();
   }
 }
 
 /** LitePullConsumer from the first offset until `backlog` messages were polled. */
-async function nativeDrain(namesrvAddr: string, backlog: number, scale: Scale): Promise<LoopFigures> {
+function nativeDrain(namesrvAddr: string, backlog: number): Drain {
   const consumer = new LitePullConsumer({ namesrvAddr, group: 'NativeBenchGroup', consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', pullBatchSize: RECEIVE_BATCH });
   consumer.subscribe(TOPICS.native);
-  await consumer.start();
   let polled = 0;
-  try {
-    return await timedLoops(1, { warmupMs: 0, measureMs: scale.drainMs }, async () => {
+  return {
+    start: () => consumer.start(),
+    step: async () => {
       if (polled >= backlog) return DONE;
       const messages = await consumer.poll(1_000);
       polled += messages.length;
       return messages.length;
-    });
-  } finally {
-    await consumer.shutdown();
-  }
+    },
+    shutdown: () => consumer.shutdown(),
+  };
 }
 
 /**
@@ -203,8 +252,8 @@ function awaitTlsReady(address: string): Promise<void> {
   });
 }
 
-async function brokerPhases(server: RunningMqServer, scale: Scale): Promise<Pick<Figures, 'grpc' | 'native'>> {
-  await awaitTlsReady(server.grpcAddr!);
+/** Creates the benchmark topics on the broker. */
+async function createTopics(server: RunningMqServer): Promise<void> {
   const admin = new Admin({ namesrvAddr: server.namesrvAddr });
   await admin.start();
   try {
@@ -212,17 +261,28 @@ async function brokerPhases(server: RunningMqServer, scale: Scale): Promise<Pick
   } finally {
     await admin.shutdown();
   }
-  const grpc = await grpcPhases(server, scale);
-  return { grpc, native: await nativePhases(server, scale) };
 }
 
-function report(figures: Figures, scale: Scale): void {
-  const { echo, grpc, native } = figures;
-  const cell = (f: PhaseFigures, unit: string): string => `${f.rate.toFixed(0)} ${unit}/s, server ${f.serverCpuUsPerUnit.toFixed(0)} µs CPU/${unit}`;
+async function runPhases(echoAddr: string, echoPid: number, server: RunningMqServer, scale: Scale): Promise<Figures> {
+  await awaitTlsReady(server.grpcAddr!);
+  await createTopics(server);
+  const rounds = await singleSendRounds(echoAddr, echoPid, server, scale);
+  const sentToBroker = rounds.reduce((sum, round) => sum + round.official.total + round.raw.total, 0);
+  const grpc = await grpcBatchAndDrain(server, sentToBroker, scale);
+  return { rounds, grpc, native: await nativePhases(server, scale) };
+}
+
+function report(figures: Figures, scale: Scale, loadAverage: { start: number; end: number }): void {
+  const { rounds, grpc, native } = figures;
+  const echo = medianFigures(rounds.map((r) => r.echo));
+  const singleSend = medianFigures(rounds.map((r) => r.official));
+  const rawSingleSend = medianFigures(rounds.map((r) => r.raw));
+  const cell = (f: PhaseFigures, unit: string): string =>
+    `${f.rate.toFixed(0)} ${unit}/s, CPU/${unit}: server ${f.serverCpuUsPerUnit.toFixed(0)} µs, client ${f.clientCpuUsPerUnit.toFixed(0)} µs`;
   const rows: Array<[string, string]> = [
-    [`bare grpc-js echo, ${SENDERS} callers (ceiling)`, cell(echo, 'call')],
-    [`gRPC send, official Node client, ${SENDERS} in flight`, cell(grpc.singleSend, 'msg')],
-    [`gRPC send, bare grpc-js client, ${SENDERS} in flight`, cell(grpc.rawSingleSend, 'msg')],
+    [`bare grpc-js echo, bare client, ${SENDERS} callers (ceiling)`, cell(echo, 'call')],
+    [`gRPC send, official Node client, ${SENDERS} in flight`, cell(singleSend, 'msg')],
+    [`gRPC send, bare grpc-js client, ${SENDERS} in flight`, cell(rawSingleSend, 'msg')],
     [`gRPC send, ${BATCH}-message requests, ${BATCH_SENDERS} in flight`, cell(grpc.batchSend, 'msg')],
     [`gRPC receive ${RECEIVE_BATCH} + ack, ${RECEIVERS} loops, ${grpc.receive.total}/${grpc.backlog} msgs`, cell(grpc.receive, 'msg')],
     [`native send, ${SENDERS} in flight`, cell(native.singleSend, 'msg')],
@@ -231,15 +291,23 @@ function report(figures: Figures, scale: Scale): void {
   ];
   const width = Math.max(...rows.map((row) => row[0].length));
   for (const [name, value] of rows) process.stdout.write(`${name.padEnd(width)}  ${value}\n`);
-  const figure = (f: PhaseFigures): { tps: number; serverCpuUs: number } => ({ tps: Math.round(f.rate), serverCpuUs: Math.round(f.serverCpuUsPerUnit) });
+  const figure = (f: PhaseFigures): { tps: number; serverCpuUs: number; clientCpuUs: number } => ({
+    tps: Math.round(f.rate),
+    serverCpuUs: Math.round(f.serverCpuUsPerUnit),
+    clientCpuUs: Math.round(f.clientCpuUsPerUnit),
+  });
   const ratio = (a: LoopFigures, b: LoopFigures): number => +(a.rate / b.rate).toFixed(3);
+  const roundRatio = (pick: (round: SingleSendRound) => LoopFigures): number => +median(rounds.map((r) => pick(r).rate / r.echo.rate)).toFixed(3);
+  // What the rates would be if client and server shared saturated CPUs: the inverse of their CPU per unit.
+  const cpuPerUnit = (f: PhaseFigures): number => f.serverCpuUsPerUnit + f.clientCpuUsPerUnit;
   const summary = {
     scale: scale.name,
     bodyBytes: BODY.length,
+    loadAverage1m: loadAverage,
     echo: figure(echo),
     grpc: {
-      singleSend: figure(grpc.singleSend),
-      rawSingleSend: figure(grpc.rawSingleSend),
+      singleSend: figure(singleSend),
+      rawSingleSend: figure(rawSingleSend),
       batch16Send: figure(grpc.batchSend),
       receive: figure(grpc.receive),
       backlog: grpc.backlog,
@@ -252,11 +320,14 @@ function report(figures: Figures, scale: Scale): void {
       backlog: native.backlog,
       received: native.receive.total,
     },
+    singleSendRounds: rounds.map((r) => ({ echo: Math.round(r.echo.rate), grpc: Math.round(r.official.rate), rawGrpc: Math.round(r.raw.rate) })),
     ratios: {
-      grpcSingleSendVsEcho: ratio(grpc.singleSend, echo),
-      rawGrpcSingleSendVsEcho: ratio(grpc.rawSingleSend, echo),
+      grpcSingleSendVsEcho: roundRatio((r) => r.official),
+      rawGrpcSingleSendVsEcho: roundRatio((r) => r.raw),
+      grpcSingleSendVsEchoByCpu: +(cpuPerUnit(echo) / cpuPerUnit(singleSend)).toFixed(3),
+      rawGrpcSingleSendVsEchoByCpu: +(cpuPerUnit(echo) / cpuPerUnit(rawSingleSend)).toFixed(3),
       grpcBatchSendVsEcho: ratio(grpc.batchSend, echo),
-      grpcVsNativeSingleSend: ratio(grpc.singleSend, native.singleSend),
+      grpcVsNativeSingleSend: ratio(singleSend, native.singleSend),
       grpcVsNativeBatchSend: ratio(grpc.batchSend, native.batchSend),
       grpcVsNativeReceive: ratio(grpc.receive, native.receive),
     },
@@ -273,18 +344,19 @@ async function main(): Promise<void> {
   requireBuiltMqServer();
   const scale = process.argv.includes('--short') ? SHORT : FULL;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mq-grpc-bench-'));
+  const loadAtStart = os.loadavg()[0];
+  const echo = await startEchoServer(cpuProfileFlags());
   try {
-    const echo = await echoPhase(scale);
     const server = await startMqServer({ dir, brokerName: 'grpc-bench', grpc: true, nodeFlags: cpuProfileFlags() });
-    let broker: Pick<Figures, 'grpc' | 'native'>;
+    let figures: Figures;
     try {
-      broker = await brokerPhases(server, scale);
+      figures = await runPhases(echo.address, echo.child.pid!, server, scale);
     } finally {
       await stopMqServer(server);
     }
-    const figures = { echo, ...broker };
-    report(figures, scale);
+    report(figures, scale, { start: loadAtStart, end: os.loadavg()[0] });
   } finally {
+    await stopEchoServer(echo);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

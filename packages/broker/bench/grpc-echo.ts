@@ -1,35 +1,27 @@
 /**
- * The ceiling of a unary gRPC call on this machine: a bare grpc-js service answering a
- * SendMessage-shaped call (a protobufjs-encoded SendMessageRequest with one 1 KiB message in,
- * a one-entry SendMessageResponse out) with no work besides decoding and encoding. Run as a
- * program it serves on an ephemeral loopback port in its own process (like the broker) and
- * prints `echo listening on <host:port>`.
+ * The ceiling of a unary gRPC call on this machine: a bare grpc-js server answering
+ * `apache.rocketmq.v2.MessagingService/SendMessage` (the broker's path, so the same clients
+ * call both) with no work besides decoding the request and encoding a one-entry response. It
+ * runs with the broker's grpc-js server options and plaintext like the benchmark's broker
+ * port. Run as a program it serves on an ephemeral loopback port in its own process (like the
+ * broker) and prints `echo listening on <host:port>`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import {
-  credentials,
-  makeGenericClientConstructor,
-  Metadata,
-  Server,
-  ServerCredentials,
-  type Client,
-  type sendUnaryData,
-  type ServerUnaryCall,
-  type ServiceDefinition,
-  type ServiceError,
-} from '@grpc/grpc-js';
+import { Server, ServerCredentials, type sendUnaryData, type ServerUnaryCall, type ServiceDefinition } from '@grpc/grpc-js';
+import { GRPC_SERVER_OPTIONS } from '../src/grpc/grpc-server';
 import { rocketmqSchema } from '../src/grpc/proto-schema';
 
-const ECHO_PATH = '/bench.Echo/SendMessage';
+const SEND_PATH = '/apache.rocketmq.v2.MessagingService/SendMessage';
 const LISTENING_LINE = /echo listening on ([\d.]+:\d+)/;
 
+/** SendMessage alone, with protobufjs' bare codecs (no plain-object conversion). */
 function echoDefinition(): ServiceDefinition {
   const requestType = rocketmqSchema().lookupType('apache.rocketmq.v2.SendMessageRequest');
   const responseType = rocketmqSchema().lookupType('apache.rocketmq.v2.SendMessageResponse');
   return {
     SendMessage: {
-      path: ECHO_PATH,
+      path: SEND_PATH,
       requestStream: false,
       responseStream: false,
       requestSerialize: (value: object) => Buffer.from(requestType.encode(value).finish()),
@@ -48,7 +40,7 @@ function echoResponse(request: { messages?: Array<{ system_properties?: { messag
 }
 
 async function serve(): Promise<void> {
-  const server = new Server({ 'grpc.max_receive_message_length': 130 * 1024 * 1024 });
+  const server = new Server(GRPC_SERVER_OPTIONS);
   let offset = 0;
   server.addService(echoDefinition(), {
     SendMessage: (call: ServerUnaryCall<object, object>, callback: sendUnaryData<object>) => callback(null, echoResponse(call.request, offset++)),
@@ -66,10 +58,10 @@ export interface EchoServer {
   readonly address: string;
 }
 
-/** Starts the echo server in a child process (this file through the TypeScript loader). */
-export function startEchoServer(): Promise<EchoServer> {
+/** Starts the echo server in a child process (this file through the TypeScript loader); `nodeFlags` e.g. `--cpu-prof`. */
+export function startEchoServer(nodeFlags: readonly string[] = []): Promise<EchoServer> {
   const loader = path.resolve(__dirname, '..', '..', '..', 'tools', 'ts-register.js');
-  const child = spawn(process.execPath, ['-r', loader, __filename], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeFlags, '-r', loader, __filename], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -88,31 +80,6 @@ export function stopEchoServer(server: EchoServer): Promise<void> {
     server.child.once('exit', () => resolve());
     server.child.kill('SIGTERM');
   });
-}
-
-type EchoCall = (request: object, metadata: Metadata, callback: (error: ServiceError | null, response: object) => void) => void;
-
-/** A client of the echo service. */
-export class EchoClient {
-  private readonly client: Client & { SendMessage: EchoCall };
-
-  /** `metadata`: the headers every call carries, e.g. the ones a RocketMQ client sends. */
-  constructor(
-    address: string,
-    private readonly metadata: Metadata,
-  ) {
-    const EchoClientConstructor = makeGenericClientConstructor(echoDefinition(), 'Echo');
-    this.client = new EchoClientConstructor(address, credentials.createInsecure()) as unknown as Client & { SendMessage: EchoCall };
-  }
-
-  /** One echo call with `request` (a SendMessageRequest-shaped object). */
-  call(request: object): Promise<object> {
-    return new Promise((resolve, reject) => this.client.SendMessage(request, this.metadata, (error, response) => (error ? reject(error) : resolve(response))));
-  }
-
-  close(): void {
-    this.client.close();
-  }
 }
 
 if (require.main === module) {

@@ -19,9 +19,20 @@ export function processCpuMs(pid: number): number {
   }
 }
 
-/** Runs `work` and answers its result with the CPU milliseconds `pid` used meanwhile. */
-export async function withProcessCpu<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; cpuMs: number }> {
-  const before = processCpuMs(pid);
-  const result = await work();
-  return { result, cpuMs: processCpuMs(pid) - before };
+/**
+ * Runs `work` and answers its result with the CPU milliseconds each of `pids` used from
+ * `skipMs` after the start until `work` settled: a benchmark skips its warm-up, whose JIT
+ * compilation and connection set-up would otherwise be charged to the measured operations.
+ */
+export async function withProcessCpu<T>(pids: readonly number[], skipMs: number, work: () => Promise<T>): Promise<{ result: T; cpuMs: number[] }> {
+  const sample = (): number[] => pids.map(processCpuMs);
+  let before = skipMs > 0 ? undefined : sample();
+  const timer = skipMs > 0 ? setTimeout(() => (before = sample()), skipMs) : undefined;
+  try {
+    const result = await work();
+    const after = sample();
+    return { result, cpuMs: after.map((ms, i) => ms - (before?.[i] ?? ms)) };
+  } finally {
+    clearTimeout(timer);
+  }
 }

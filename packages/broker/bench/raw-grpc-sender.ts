@@ -1,6 +1,7 @@
 /**
- * SendMessage through a bare grpc-js client built from our protos: what the official Node client
- * cannot do (one request carrying a batch) and the client-side baseline of a single send.
+ * SendMessage through a bare grpc-js client built from our protos: the one client that drives
+ * both the echo ceiling and the broker (same transport, codecs and headers), and what the
+ * official Node client cannot do (one request carrying a batch).
  */
 import { credentials, makeGenericClientConstructor, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
 import { serviceDefinition } from '../src/grpc/proto-schema';
@@ -9,7 +10,7 @@ import { Code, Encoding, MessageType, type Message, type SendMessageResponse } f
 type SendCall = (request: object, metadata: Metadata, callback: (error: ServiceError | null, response: SendMessageResponse) => void) => void;
 
 /** The headers a RocketMQ 5 client sends with every call (spec §3.1). */
-export function clientHeaders(clientId: string): Metadata {
+function clientHeaders(clientId: string): Metadata {
   const metadata = new Metadata();
   metadata.set('x-mq-client-id', clientId);
   metadata.set('x-mq-language', 'NODE_JS');

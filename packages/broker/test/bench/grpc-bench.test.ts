@@ -7,12 +7,13 @@ const TS_REGISTER = path.resolve(__dirname, '..', '..', '..', '..', 'tools', 'ts
 interface Figure {
   tps: number;
   serverCpuUs: number;
+  clientCpuUs: number;
 }
 
 /** Runs the benchmark's short mode (needs the built mqserver) and answers its final JSON line. */
 function runShortBench(): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-r', TS_REGISTER, BENCH, '--short'], { timeout: 60_000, env: { ...process.env, MQ_LOG_LEVEL: 'warn' } }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['-r', TS_REGISTER, BENCH, '--short'], { timeout: 120_000, env: { ...process.env, MQ_LOG_LEVEL: 'warn' } }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`grpc-bench failed: ${error.message}\n${stderr}\n${stdout}`));
       const lines = stdout.trim().split('\n');
       resolve(JSON.parse(lines[lines.length - 1]) as Record<string, unknown>);
@@ -34,12 +35,23 @@ test('grpc-bench --short measures every phase and prints the figures and ratios 
   for (const figure of figures) {
     expect(figure.tps).toBeGreaterThan(0);
     expect(figure.serverCpuUs).toBeGreaterThan(0);
+    expect(figure.clientCpuUs).toBeGreaterThan(0);
   }
+  expect(summary.singleSendRounds).toHaveLength(1);
   expect(grpc.received).toBeGreaterThan(0);
   expect(native.received).toBeGreaterThan(0);
   const ratios = summary.ratios as Record<string, number>;
   expect(Object.keys(ratios).sort()).toEqual(
-    ['grpcBatchSendVsEcho', 'grpcSingleSendVsEcho', 'grpcVsNativeBatchSend', 'grpcVsNativeReceive', 'grpcVsNativeSingleSend', 'rawGrpcSingleSendVsEcho'].sort(),
+    [
+      'grpcBatchSendVsEcho',
+      'grpcSingleSendVsEcho',
+      'grpcSingleSendVsEchoByCpu',
+      'grpcVsNativeBatchSend',
+      'grpcVsNativeReceive',
+      'grpcVsNativeSingleSend',
+      'rawGrpcSingleSendVsEcho',
+      'rawGrpcSingleSendVsEchoByCpu',
+    ].sort(),
   );
   for (const value of Object.values(ratios)) expect(value).toBeGreaterThan(0);
-}, 90_000);
+}, 150_000);
