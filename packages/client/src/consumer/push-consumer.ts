@@ -24,6 +24,8 @@ import { ConsumerTracer } from '../trace/consumer-tracer';
 import { createTraceDispatcher } from '../trace/trace-dispatcher-factory';
 import { tracedListener } from '../trace/traced-listener';
 
+import { CoalescingRunner } from './coalescing-runner';
+
 const log = getLogger('PushConsumer');
 const PULL_RPC_TIMEOUT_MS = 30_000;
 const FLOW_CONTROL_DELAY_MS = 50;
@@ -67,8 +69,11 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
   private rebalanceTimer: NodeJS.Timeout | undefined;
   private lockTimer: NodeJS.Timeout | undefined;
   private consumeTimeoutTimer: NodeJS.Timeout | undefined;
-  private rebalancing: Promise<void> | undefined;
-  private rebalanceAgain = false;
+  private readonly rebalancer = new CoalescingRunner(
+    () => this.rebalance(),
+    () => this.state === 'running',
+    (error) => log.warn({ group: this.group, err: error.message }, 'rebalance failed'),
+  );
   private readonly createdAt = Date.now();
   /** Trace hooks; undefined unless `enableTrace`. */
   private readonly tracer: ConsumerTracer | undefined;
@@ -174,7 +179,7 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
     clearInterval(this.rebalanceTimer);
     clearInterval(this.lockTimer);
     clearInterval(this.consumeTimeoutTimer);
-    await this.rebalancing;
+    await this.rebalancer.idle();
     for (const queue of this.assigned.values()) queue.abort.abort();
     this.consumeService?.shutdown();
     await this.consumeService?.drain();
@@ -216,20 +221,7 @@ export class PushConsumer implements ConsumerMember, ConsumeHost {
 
   /** Runs a rebalance now (or right after the running one). */
   rebalanceSoon(): void {
-    if (this.state !== 'running') return;
-    if (this.rebalancing) {
-      this.rebalanceAgain = true;
-      return;
-    }
-    this.rebalancing = this.rebalance()
-      .catch((error: Error) => log.warn({ group: this.group, err: error.message }, 'rebalance failed'))
-      .finally(() => {
-        this.rebalancing = undefined;
-        if (this.rebalanceAgain) {
-          this.rebalanceAgain = false;
-          this.rebalanceSoon();
-        }
-      });
+    this.rebalancer.request();
   }
 
   async persistOffsets(): Promise<void> {

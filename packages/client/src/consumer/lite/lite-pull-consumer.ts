@@ -16,6 +16,8 @@ import { Producer } from '../../producer/producer';
 import { ConsumerTracer } from '../../trace/consumer-tracer';
 import { createTraceDispatcher } from '../../trace/trace-dispatcher-factory';
 
+import { CoalescingRunner } from '../coalescing-runner';
+
 const log = getLogger('LitePullConsumer');
 /** SUSPEND | SUBSCRIPTION | LITE_PULL, what Java's lite pull consumer sends (remoting §7.1). */
 const LITE_PULL_SYS_FLAG = 0x2 | 0x4 | 0x10;
@@ -50,8 +52,11 @@ export class LitePullConsumer implements ConsumerMember {
   private assignment: MessageQueue[] = [];
   private state: 'created' | 'running' | 'stopped' = 'created';
   private rebalanceTimer: NodeJS.Timeout | undefined;
-  private rebalancing: Promise<void> | undefined;
-  private rebalanceAgain = false;
+  private readonly rebalancer = new CoalescingRunner(
+    () => this.rebalance(),
+    () => this.state === 'running' && this.mode === 'subscribe',
+    (error) => log.warn({ group: this.group, err: error.message }, 'rebalance failed'),
+  );
   private nextAutoCommitAt = 0;
   private readonly createdAt = Date.now();
   /** Trace hooks; undefined unless `enableTrace`. */
@@ -145,7 +150,7 @@ export class LitePullConsumer implements ConsumerMember {
     }
     this.state = 'stopped';
     clearInterval(this.rebalanceTimer);
-    await this.rebalancing;
+    await this.rebalancer.idle();
     for (const queue of this.queues.values()) queue.drop();
     this.cache.close();
     if (this.options.autoCommit) this.stageConsumedOffsets();
@@ -280,20 +285,7 @@ export class LitePullConsumer implements ConsumerMember {
 
   /** Subscribe mode: rebalance now (or right after the running one). */
   rebalanceSoon(): void {
-    if (this.state !== 'running' || this.mode !== 'subscribe') return;
-    if (this.rebalancing) {
-      this.rebalanceAgain = true;
-      return;
-    }
-    this.rebalancing = this.rebalance()
-      .catch((error: Error) => log.warn({ group: this.group, err: error.message }, 'rebalance failed'))
-      .finally(() => {
-        this.rebalancing = undefined;
-        if (this.rebalanceAgain) {
-          this.rebalanceAgain = false;
-          this.rebalanceSoon();
-        }
-      });
+    this.rebalancer.request();
   }
 
   async persistOffsets(): Promise<void> {
