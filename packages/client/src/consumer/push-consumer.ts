@@ -23,7 +23,6 @@ import { Producer } from '../producer/producer';
 import { ConsumerTracer } from '../trace/consumer-tracer';
 import { createTraceDispatcher } from '../trace/trace-dispatcher-factory';
 import { tracedListener } from '../trace/traced-listener';
-
 import { CoalescingRunner } from './coalescing-runner';
 
 const log = getLogger('PushConsumer');

@@ -15,7 +15,6 @@ import { LiteQueue, UNSET_OFFSET } from './lite-queue';
 import { Producer } from '../../producer/producer';
 import { ConsumerTracer } from '../../trace/consumer-tracer';
 import { createTraceDispatcher } from '../../trace/trace-dispatcher-factory';
-
 import { CoalescingRunner } from '../coalescing-runner';
 
 const log = getLogger('LitePullConsumer');
