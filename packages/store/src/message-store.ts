@@ -236,6 +236,36 @@ export class MessageStore {
     return this.cleaner.runOnce(now);
   }
 
+  /**
+   * Destroys the consume queues of `topics` (files and directories) and forgets their queue
+   * offsets, so a topic created again under the same name starts at offset 0. Commit-log records
+   * stay until they expire. Runs after any consume-queue flush in progress; answers how many of
+   * the topics had queues.
+   */
+  deleteTopics(topics: readonly string[]): Promise<number> {
+    const run = this.logicsFlushing.then(async () => {
+      let deleted = 0;
+      for (const topic of topics) {
+        const queues = this.consumeQueues.removeTopic(topic);
+        this.commitLog.removeQueueOffsets(topic);
+        if (queues.length === 0) continue;
+        for (const cq of queues) {
+          await cq.queue.close();
+          await cq.queue.destroy();
+        }
+        await fs.promises.rm(this.consumeQueues.topicDir(topic), { recursive: true, force: true });
+        log.info({ topic }, 'topic deleted: consume queues destroyed');
+        deleted++;
+      }
+      return deleted;
+    });
+    this.logicsFlushing = run.then(
+      () => undefined,
+      (err: unknown) => log.error({ err }, 'deleting consume queues failed'),
+    );
+    return run;
+  }
+
   /** Deletes expired files during the next 20 clean passes, whatever `deleteWhen` says. */
   executeDeleteFilesManually(): void {
     this.cleaner.deleteFilesManually();

@@ -118,6 +118,11 @@ export class CommitLog {
     queues.set(queueId, next);
   }
 
+  /** Forgets the next queue offsets of `topic`: a topic created again under that name starts at 0. */
+  removeQueueOffsets(topic: string): void {
+    this.topicQueueTable.delete(topic);
+  }
+
   private plan(message: MessageExt): RecordPlan {
     if (message.body.length > this.config.maxMessageSize) {
       throw new MQError(CommonErrorCode.MESSAGE_ILLEGAL, `message body is ${message.body.length} bytes, more than maxMessageSize ${this.config.maxMessageSize}`);

@@ -37,6 +37,18 @@ export class ConsumeQueueTable {
     return cq;
   }
 
+  /** Takes every queue of `topic` out of the table and returns them (to be destroyed by the caller). */
+  removeTopic(topic: string): ConsumeQueue[] {
+    const queues = this.table.get(topic);
+    this.table.delete(topic);
+    return queues ? [...queues.values()] : [];
+  }
+
+  /** The directory holding `topic`'s queues. */
+  topicDir(topic: string): string {
+    return path.join(this.rootDir, 'consumequeue', topic);
+  }
+
   all(): ConsumeQueue[] {
     const result: ConsumeQueue[] = [];
     for (const queues of this.table.values()) result.push(...queues.values());
