@@ -1,4 +1,5 @@
 import {
+  buildPopRetryTopic,
   CommonErrorCode,
   MQError,
   checkTopic,
@@ -74,14 +75,30 @@ export class TopicAdminProcessor {
     return success(request);
   }
 
-  /** Drops the topic's config and every group's offsets on it. */
-  deleteTopic(request: RemotingCommand): RemotingCommand {
+  /**
+   * Drops the topic, with `clearRetryTopicWhenDeleteTopic` also the POP retry topics of the groups
+   * consuming it: their configs, every group's offsets on them and their consume queues.
+   */
+  async deleteTopic(request: RemotingCommand): Promise<RemotingCommand> {
     const { topic } = DeleteTopicRequestHeader.decode(request.extFields);
     if (topic.trim() === '') throw new MQError(CommonErrorCode.INVALID_PARAMETER, 'The specified topic is blank.');
     this.refuseSystemTopic(topic);
-    this.ctx.topicConfigManager.deleteTopicConfig(topic);
-    this.ctx.consumerOffsetManager.removeTopic(topic);
+    const topics = [topic, ...(this.ctx.config.clearRetryTopicWhenDeleteTopic ? this.popRetryTopicsOf(topic) : [])];
+    for (const doomed of topics) {
+      this.ctx.topicConfigManager.deleteTopicConfig(doomed);
+      this.ctx.consumerOffsetManager.removeTopic(doomed);
+    }
+    await this.ctx.store.deleteTopics(topics);
+    log.info({ topics, remoteAddr: request.extFields?.['remoteAddr'] }, 'topic deleted by admin');
     return success(request);
+  }
+
+  /** The existing POP retry topics (V1 and V2 names) of the groups with offsets on `topic`. */
+  private popRetryTopicsOf(topic: string): string[] {
+    return this.ctx.consumerOffsetManager
+      .groupsOfTopic(topic)
+      .flatMap((group) => [buildPopRetryTopic(topic, group, true), buildPopRetryTopic(topic, group)])
+      .filter((retryTopic) => this.ctx.topicConfigManager.selectTopicConfig(retryTopic) !== undefined);
   }
 
   /** The whole topic table with its data version (paging headers are ignored: everything fits). */

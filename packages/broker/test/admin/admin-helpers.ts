@@ -11,6 +11,8 @@ export interface AdminFixture {
   embedded: EmbeddedBroker;
   admin: Admin;
   namesrvAddr: string;
+  /** The broker's `storePathRootDir`. */
+  storeDir: string;
   stop(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function startAdminFixture(broker: Partial<BrokerConfig> = {}): Pro
     embedded,
     admin,
     namesrvAddr,
+    storeDir: dir,
     async stop() {
       await admin.shutdown();
       await embedded.shutdown();

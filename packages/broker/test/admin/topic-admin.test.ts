@@ -1,4 +1,6 @@
-import { Message } from '@mq/common';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildPopRetryTopic, Message } from '@mq/common';
 import { Producer } from '@mq/client';
 import { ResponseCode } from '@mq/remoting';
 import { errorCode, startAdminFixture, waitFor, type AdminFixture } from './admin-helpers';
@@ -73,15 +75,39 @@ test('topicStats of an unknown topic fails with TOPIC_NOT_EXIST', async () => {
   expect(await errorCode(fx.admin.topicStats('NoSuchTopicAnywhere'))).toBe(ResponseCode.TOPIC_NOT_EXIST);
 });
 
-test('deleteTopic drops the config, the offsets and the route', async () => {
-  await fx.admin.createTopic(fx.embedded.brokerAddr, { topic: 'AdminDel' });
-  fx.embedded.broker.consumerOffsetManager.commitOffset('test', 'GID_DEL', 'AdminDel', 0, 5);
-  await waitFor(async () => (await fx.admin.topicList()).includes('AdminDel'), 'AdminDel registered');
+test('deleteTopic drops the config, the offsets, the consume queues, the POP retry topic and the route', async () => {
+  const { broker, brokerAddr } = fx.embedded;
+  const popRetryTopic = buildPopRetryTopic('AdminDel', 'GID_DEL');
+  broker.topicConfigManager.createTopicIfAbsent(popRetryTopic, 1, 6);
+  const firstOffset = () => sendOne('AdminDel');
+  await fx.admin.createTopic(brokerAddr, { topic: 'AdminDel', readQueueNums: 1, writeQueueNums: 1 });
+  expect([await firstOffset(), await firstOffset()]).toEqual([0, 1]);
+  broker.consumerOffsetManager.commitOffset('test', 'GID_DEL', 'AdminDel', 0, 2);
+
   await fx.admin.deleteTopic('AdminCluster', 'AdminDel');
-  expect(fx.embedded.broker.topicConfigManager.selectTopicConfig('AdminDel')).toBeUndefined();
-  expect(fx.embedded.broker.consumerOffsetManager.queryOffset('GID_DEL', 'AdminDel', 0)).toBe(-1);
+
+  expect(broker.topicConfigManager.selectTopicConfig('AdminDel')).toBeUndefined();
+  expect(broker.topicConfigManager.selectTopicConfig(popRetryTopic)).toBeUndefined();
+  expect(broker.consumerOffsetManager.queryOffset('GID_DEL', 'AdminDel', 0)).toBe(-1);
+  expect(fs.existsSync(path.join(fx.storeDir, 'consumequeue', 'AdminDel'))).toBe(false);
   expect(await errorCode(fx.admin.topicRoute('AdminDel'))).toBe(ResponseCode.TOPIC_NOT_EXIST);
+  // Created again, the topic starts from queue offset 0.
+  await fx.admin.createTopic(brokerAddr, { topic: 'AdminDel', readQueueNums: 1, writeQueueNums: 1 });
+  expect(await firstOffset()).toBe(0);
 });
+
+/** Sends one message to queue 0 of `topic` once its route is known; answers the queue offset. */
+async function sendOne(topic: string): Promise<number> {
+  const producer = new Producer({ namesrvAddr: fx.namesrvAddr, group: 'PG_ADMIN_DEL' });
+  await producer.start();
+  try {
+    await waitFor(async () => (await producer.fetchPublishQueues(topic)).length === 1, `route of ${topic}`);
+    const [queue] = await producer.fetchPublishQueues(topic);
+    return (await producer.send(new Message(topic, Buffer.from('m')), { queue })).queueOffset;
+  } finally {
+    await producer.shutdown();
+  }
+}
 
 test('deleting a system topic is refused', async () => {
   expect(await errorCode(fx.admin.deleteTopic('AdminCluster', 'TBW102'))).toBe(ResponseCode.INVALID_PARAMETER);
