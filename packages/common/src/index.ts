@@ -42,3 +42,5 @@ export * from './config/java-properties';
 export * from './config/config-schema';
 export * from './config/config-loader';
 export * from './config/namesrv-config';
+
+export * from './rebalance/average-allocation';

@@ -1,4 +1,4 @@
-import type { MessageQueue } from '@mq/common';
+import { allocateAveragelyByCircle, type MessageQueue } from '@mq/common';
 import { checkAllocateInputs, type AllocateMessageQueueStrategy } from '../allocate-strategy';
 
 /** Deals queues round-robin: consumer `i` takes queues `i, i + c, i + 2c, …`. */
@@ -7,9 +7,6 @@ export class AllocateMessageQueueAveragelyByCircle implements AllocateMessageQue
 
   allocate(group: string, currentCid: string, mqAll: readonly MessageQueue[], cidAll: readonly string[]): MessageQueue[] {
     if (!checkAllocateInputs(group, currentCid, mqAll, cidAll)) return [];
-    const index = cidAll.indexOf(currentCid);
-    const result: MessageQueue[] = [];
-    for (let i = index; i < mqAll.length; i += cidAll.length) result.push(mqAll[i]!);
-    return result;
+    return allocateAveragelyByCircle(mqAll, cidAll.indexOf(currentCid), cidAll.length);
   }
 }
