@@ -11,6 +11,7 @@ import {
 import type { MessageStore } from '@mq/store';
 import type { BrokerContext } from './broker-context';
 import { adminProcessorTable } from './admin/admin-processors';
+import { loadBalanceProcessorTable } from './loadbalance/load-balance-processors';
 import { PutStatsSampler, storedMessageTotal } from './admin/put-stats-sampler';
 import { ConsumerManager } from './client/consumer-manager';
 import type { ConsumerSubscription } from './client/consumer-subscription';
@@ -259,6 +260,7 @@ export class BrokerController {
         },
       }),
     );
+    table.push(...loadBalanceProcessorTable(ctx, { client: this.client, namesrvAddresses: () => this.registrar.namesrvAddresses }));
     for (const [code, processor] of table) this.server.registerProcessor(code, processor);
   }
 

@@ -62,3 +62,8 @@ export { matchesProperties, subscriptionMessageFilter, isTagType } from './filte
 export { readRecordProperties } from './filter/record-properties';
 export { TimerMessageStore } from './timer/timer-message-store';
 export { applyTimerTransform, type TimerSendConfig } from './timer/timer-message-transform';
+export { MessageRequestModeManager, type MessageRequestModeSetting } from './loadbalance/message-request-mode-manager';
+export { QueryAssignmentProcessor } from './loadbalance/query-assignment-processor';
+export { TopicSubscribeInfo, type TopicSubscribeInfoDeps } from './loadbalance/topic-subscribe-info';
+export { allocatePop, allocatePull, allocateStrategy, type AllocateStrategy } from './loadbalance/queue-allocation';
+export { loadBalanceProcessorTable, type LoadBalanceDeps } from './loadbalance/load-balance-processors';

@@ -50,6 +50,7 @@ export { formatTopicStatus } from './commands/topic-status';
 export { formatWritePermChanges } from './commands/write-perm';
 export { formatTopicConfig, orderConf, parseUpdateTopicArgs, type UpdateTopicArgs } from './commands/update-topic';
 export { attributesToMap, formatSubGroupConfig, parseUpdateSubGroupArgs, type SubGroupConfig } from './commands/update-sub-group';
+export { formatConsumeModeSummary, parseSetConsumeModeArgs, setConsumeModeCommand, type SetConsumeModeArgs } from './commands/set-consume-mode';
 export { parseConsumeMessageArgs, type ConsumeMessageArgs } from './commands/consume-message';
 export { splitMessageIds } from './commands/query-msg-by-id';
 export { formatMessageTrace, queryMsgTraceByIdCommand } from './commands/query-msg-trace-by-id';

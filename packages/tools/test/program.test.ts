@@ -65,10 +65,10 @@ describe('runMqadmin', () => {
 });
 
 describe('registry', () => {
-  it('holds the 31 mqadmin sub-commands with unique names and option letters', () => {
+  it('holds the 32 mqadmin sub-commands with unique names and option letters', () => {
     const names = ADMIN_COMMANDS.map((command) => command.name);
-    expect(new Set(names).size).toBe(31);
-    for (const name of ['updateTopic', 'deleteTopic', 'topicList', 'topicRoute', 'topicStatus', 'topicClusterList', 'updateTopicPerm', 'updateSubGroup', 'deleteSubGroup', 'clusterList', 'brokerStatus', 'getBrokerConfig', 'updateBrokerConfig', 'consumerProgress', 'consumerConnection', 'producerConnection', 'queryMsgById', 'queryMsgByKey', 'queryMsgByUniqueKey', 'queryMsgByOffset', 'resetOffsetByTime', 'sendMessage', 'consumeMessage', 'printMsg', 'updateKvConfig', 'deleteKvConfig', 'wipeWritePerm', 'addWritePerm', 'cleanExpiredCQ', 'statsAll', 'queryMsgTraceById']) {
+    expect(new Set(names).size).toBe(32);
+    for (const name of ['updateTopic', 'deleteTopic', 'topicList', 'topicRoute', 'topicStatus', 'topicClusterList', 'updateTopicPerm', 'updateSubGroup', 'setConsumeMode', 'deleteSubGroup', 'clusterList', 'brokerStatus', 'getBrokerConfig', 'updateBrokerConfig', 'consumerProgress', 'consumerConnection', 'producerConnection', 'queryMsgById', 'queryMsgByKey', 'queryMsgByUniqueKey', 'queryMsgByOffset', 'resetOffsetByTime', 'sendMessage', 'consumeMessage', 'printMsg', 'updateKvConfig', 'deleteKvConfig', 'wipeWritePerm', 'addWritePerm', 'cleanExpiredCQ', 'statsAll', 'queryMsgTraceById']) {
       expect(findCommand(name)).toBeDefined();
     }
     for (const command of ADMIN_COMMANDS) {

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { ConfigEnv, configField, defaultConfig, nettyServerConfigSchema, type ConfigOf } from '@mq/common';
+import { MESSAGE_REQUEST_MODES } from '@mq/remoting';
 
 /** `brokerRole` values: a master (asynchronous or synchronous replication) or a slave. */
 export const BROKER_ROLES = ['ASYNC_MASTER', 'SYNC_MASTER', 'SLAVE'] as const;
@@ -49,6 +50,10 @@ export const brokerConfigSchema = {
   flushConsumerOffsetInterval: configField.int(5000, 'Period of consumerOffset.json persistence'),
   channelExpiredTimeout: configField.long(120000, 'Drop clients without a heartbeat for this long'),
   reviveQueueNum: configField.int(8, 'Queues of the POP revive topic'),
+  serverLoadBalancerEnable: configField.boolean(true, 'QUERY_ASSIGNMENT allocates among the group (false: every client gets every queue)'),
+  defaultMessageRequestMode: configField.enum(MESSAGE_REQUEST_MODES, 'PULL', 'Mode QUERY_ASSIGNMENT answers for a topic/group that setConsumeMode never set'),
+  defaultPopShareQueueNum: configField.int(-1, 'popShareQueueNum of that default mode when it is POP (-1: every client pops every queue)'),
+  loadBalancePollNameServerInterval: configField.long(30000, 'Age (ms) after which QUERY_ASSIGNMENT re-reads a topic route from the name server'),
   clearRetryTopicWhenDeleteTopic: configField.boolean(true, 'DELETE_TOPIC_IN_BROKER also drops the POP retry topics of the groups consuming the topic'),
   useServerSideResetOffset: configField.boolean(true, 'Reset offsets on the broker side'),
   transactionTimeOut: configField.long(6000, 'Age (ms) before a half message is first checked back'),

@@ -24,6 +24,7 @@ import {
   GetProducerConnectionListRequestHeader,
   GetTopicStatsInfoRequestHeader,
   KVTable,
+  MessageRequestModeSerializeWrapper,
   ProducerConnection,
   QueryMessageRequestHeader,
   RemotingCommand,
@@ -37,6 +38,7 @@ import {
   ViewMessageRequestHeader,
   type BodyInit,
   type ExtFields,
+  type MessageRequestMode,
   type TopicRouteData,
 } from '@mq/remoting';
 import type { ClientOptions } from '../client-options';
@@ -46,6 +48,7 @@ import { brokerAddressOf, MASTER_ID } from '../instance/topic-route';
 import type { ConsumerProgress, CreateTopicOptions, QueueProgress, QueueStats } from './admin-types';
 import { cleanExpiredConsumeQueue, queryTopicConsumeByWho, viewBrokerStatsData, type BrokerStatsData } from './broker-maintenance';
 import { addWritePerm, deleteKvConfig, getKvConfig, putKvConfig, wipeWritePerm, type WritePermChange } from './namesrv-maintenance';
+import { getAllMessageRequestMode, setMessageRequestMode } from './message-request-mode';
 
 const log = getLogger('Admin');
 const QUERY_TIMEOUT_MS = 15_000;
@@ -352,6 +355,26 @@ export class Admin {
   async viewBrokerStatsData(brokerAddr: string, statsName: string, statsKey: string): Promise<BrokerStatsData> {
     this.checkRunning();
     return viewBrokerStatsData(this.instance.api, brokerAddr, statsName, statsKey);
+  }
+
+  // ---- server-side rebalancing (5.x) -------------------------------------------------------------
+
+  /**
+   * Sets whether `consumerGroup` pulls or pops the queues of `topic` that `brokerAddr` assigns
+   * to consumers with client rebalancing off (SET_MESSAGE_REQUEST_MODE, mqadmin `setConsumeMode`).
+   * In POP mode a consumer also pops the queues of the `popShareQueueNum` consumers after it
+   * (≤ 0: every consumer pops every queue). MQError NO_PERMISSION for a retry topic,
+   * TOPIC_NOT_EXIST, SUBSCRIPTION_GROUP_NOT_EXIST.
+   */
+  async setMessageRequestMode(brokerAddr: string, topic: string, consumerGroup: string, mode: MessageRequestMode, popShareQueueNum = 0): Promise<void> {
+    this.checkRunning();
+    await setMessageRequestMode(this.instance.api, brokerAddr, { topic, consumerGroup, mode, popShareQueueNum });
+  }
+
+  /** Every topic/group mode set on one broker (GET_ALL_MESSAGE_REQUEST_MODE). */
+  async getAllMessageRequestMode(brokerAddr: string): Promise<MessageRequestModeSerializeWrapper> {
+    this.checkRunning();
+    return getAllMessageRequestMode(this.instance.api, brokerAddr);
   }
 
   // ---- helpers -------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import { queryMsgByUniqueKeyCommand } from '../commands/query-msg-by-unique-key'
 import { queryMsgTraceByIdCommand } from '../commands/query-msg-trace-by-id';
 import { resetOffsetByTimeCommand } from '../commands/reset-offset-by-time';
 import { sendMessageCommand } from '../commands/send-message';
+import { setConsumeModeCommand } from '../commands/set-consume-mode';
 import { statsAllCommand } from '../commands/stats-all';
 import { topicClusterListCommand } from '../commands/topic-cluster-list';
 import { topicListCommand } from '../commands/topic-list';
@@ -35,6 +36,7 @@ export const ADMIN_COMMANDS: readonly AdminCommand[] = [
   updateTopicCommand,
   deleteTopicCommand,
   updateSubGroupCommand,
+  setConsumeModeCommand,
   deleteSubGroupCommand,
   updateBrokerConfigCommand,
   updateTopicPermCommand,

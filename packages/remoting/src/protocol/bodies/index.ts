@@ -10,3 +10,4 @@ export * from './register-broker-compressed';
 export * from './subscription-group';
 export * from './consumer-running-info';
 export * from './check-client';
+export * from './assignment';
