@@ -37,6 +37,7 @@ import { SubscriptionGroupManager } from './subscription/subscription-group-mana
 import { TopicConfigManager } from './topic/topic-config-manager';
 import { GrpcProxy } from './grpc/grpc-proxy';
 import { PopService } from './pop/pop-service';
+import { popProcessorTable } from './pop/pop-processor-table';
 import { SendMessageBackProcessor } from './retry/send-message-back-processor';
 import { ScheduleMessageService } from './schedule/schedule-message-service';
 import { EndTransactionProcessor } from './transaction/end-transaction-processor';
@@ -72,7 +73,7 @@ export class BrokerController {
   /** The 5.x timer, when `timerWheelEnable`. */
   timerMessageStore: TimerMessageStore | undefined;
   readonly pullRequestHoldService: PullRequestHoldService;
-  /** POP consumption, used by the gRPC API. */
+  /** POP consumption, used by the remoting POP processors and the gRPC API. */
   popService: PopService | undefined;
   /** The RocketMQ 5 gRPC API (`grpcServerPort`), when enabled. */
   grpcProxy: GrpcProxy | undefined;
@@ -146,8 +147,9 @@ export class BrokerController {
     this.pullRequestHoldService.start();
     this.putStats.start();
     this.config.listenPort = await this.server.start();
-    this.registerProcessors(this.context());
-    await this.startGrpc();
+    const pop = this.startPop();
+    this.registerProcessors(this.context(), pop);
+    await this.startGrpc(pop);
     this.startDelayAndTransactionServices();
     this.server.on('close', (channel) => this.onChannelClosed(channel));
     this.schedule(() => void this.consumerOffsetManager.persist(), this.config.flushConsumerOffsetInterval);
@@ -212,7 +214,7 @@ export class BrokerController {
     };
   }
 
-  private registerProcessors(ctx: BrokerContext): void {
+  private registerProcessors(ctx: BrokerContext, pop: PopService): void {
     const send = new SendMessageProcessor(ctx);
     const reply = new ReplyMessageProcessor(ctx, send);
     const pull = new PullMessageProcessor(ctx);
@@ -261,6 +263,7 @@ export class BrokerController {
       }),
     );
     table.push(...loadBalanceProcessorTable(ctx, { client: this.client, namesrvAddresses: () => this.registrar.namesrvAddresses }));
+    table.push(...popProcessorTable(ctx, pop));
     for (const [code, processor] of table) this.server.registerProcessor(code, processor);
   }
 
@@ -272,14 +275,19 @@ export class BrokerController {
     this.transactionCheckService.start();
   }
 
-  /** POP and the gRPC API on `grpcServerPort` (negative: disabled). */
-  private async startGrpc(): Promise<void> {
+  /** POP consumption (store-and-broker §15), served over remoting and gRPC. */
+  private startPop(): PopService {
+    this.popService = new PopService({ ...this.context(), brokerName: this.config.brokerName, reviveQueueNum: this.config.reviveQueueNum });
+    this.popService.start();
+    return this.popService;
+  }
+
+  /** The gRPC API on `grpcServerPort` (negative: disabled). */
+  private async startGrpc(pop: PopService): Promise<void> {
     if (this.config.grpcServerPort < 0) return;
     const ctx = this.context();
-    this.popService = new PopService({ ...ctx, brokerName: this.config.brokerName, reviveQueueNum: this.config.reviveQueueNum });
-    this.popService.start();
     const certDir = this.options.store.config.storePathRootDir;
-    this.grpcProxy = new GrpcProxy(ctx, { pop: this.popService, endTransaction: this.endTransaction }, { host: this.config.bindAddress, port: this.config.grpcServerPort, certDir });
+    this.grpcProxy = new GrpcProxy(ctx, { pop, endTransaction: this.endTransaction }, { host: this.config.bindAddress, port: this.config.grpcServerPort, certDir });
     this.config.grpcServerPort = await this.grpcProxy.start();
   }
 

@@ -46,7 +46,20 @@ export { TransactionOpLog, REMOVE_TAG, parseOpBody } from './transaction/transac
 export { GrpcProxy, type GrpcProxyOptions } from './grpc/grpc-proxy';
 export { PROTO_ROOT, rocketmqSchema, serviceDefinition, encodeMessage, decodeMessage } from './grpc/proto-schema';
 export * as grpcTypes from './grpc/types';
-export { PopService, InvalidReceiptHandleError, type PopRequest, type PoppedMessage, type PopServiceDeps } from './pop/pop-service';
+export {
+  PopService,
+  PopInitMode,
+  InvalidReceiptHandleError,
+  type HandleOptions,
+  type PopBatch,
+  type PopPollGate,
+  type PoppedQueue,
+  type PopRequest,
+  type PopWait,
+  type PoppedMessage,
+  type PopServiceDeps,
+} from './pop/pop-service';
+export { popProcessorTable } from './pop/pop-processor-table';
 export { encodeReceiptHandle, decodeReceiptHandle, POP_ORDER_REVIVE_QUEUE, PopTopicType, type ReceiptHandle } from './pop/receipt-handle';
 export { PopStateStore } from './pop/pop-state-store';
 export { ReceiptHandleRenewer, type RenewSettings } from './grpc/receipt-handle-renewer';

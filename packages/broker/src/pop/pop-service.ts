@@ -10,13 +10,14 @@ import {
   type MessageExt,
 } from '@mq/common';
 import { ResponseCode } from '@mq/remoting';
-import { isPutStored, MATCH_ALL, type MessageFilter, type MessageStore } from '@mq/store';
+import { isPutStored, MATCH_ALL, type MessageStore } from '@mq/store';
 import { copyMessageTo } from '../message/inner-message';
 import type { ConsumerOffsetManager } from '../offset/consumer-offset-manager';
 import type { TopicConfigManager } from '../topic/topic-config-manager';
 import { PopLongPolling } from './pop-long-polling';
 import { PopQueue, type InFlightMessage } from './pop-queue';
 import { PopStateStore } from './pop-state-store';
+import { PopInitMode, type PopBatch, type PoppedMessage, type PoppedQueue, type PopRequest, type PopWait } from './pop-types';
 import {
   decodeReceiptHandle,
   encodeReceiptHandle,
@@ -50,34 +51,32 @@ export interface PopServiceDeps {
   readonly reviveIntervalMs?: number;
 }
 
-/** One POP_MESSAGE. */
-export interface PopRequest {
-  readonly group: string;
-  readonly topic: string;
-  readonly maxMsgNums: number;
-  readonly invisibleTimeMs: number;
-  /** How long to wait for messages when none is ready; 0 answers at once. */
-  readonly pollTimeMs: number;
-  /** Consume-queue (tags code) filter. */
-  readonly filter?: MessageFilter;
-  /** Exact tag check after decoding (hash collisions); messages failing it are dropped as acked. */
-  readonly accepts?: (message: MessageExt) => boolean;
-  /** Order pop: one batch in flight per queue, redelivered in place (no retry topic). */
-  readonly fifo: boolean;
-  readonly attemptId?: string;
-  /** Messages delivered this many times or more go to `%DLQ%<group>` instead. */
-  readonly maxDeliveryAttempts?: number;
-  readonly signal?: AbortSignal;
+export { PopInitMode, type PopBatch, type PoppedMessage, type PoppedQueue, type PopPollGate, type PopRequest, type PopWait } from './pop-types';
+
+/** How an ack or visibility change treats its handle. */
+export interface HandleOptions {
+  /**
+   * Accept a handle whose invisible time has passed while its message is not yet being
+   * revived (remoting acks: Apache honours an ack until the revive scan reaches it).
+   */
+  readonly allowExpired?: boolean;
 }
 
-/** A message handed out by a pop. */
-export interface PoppedMessage {
-  /** The stored message; `topic` is the original topic even when read from the retry topic. */
-  readonly message: MessageExt;
-  readonly receiptHandle: string;
-  /** 1 on first delivery. */
-  readonly deliveryAttempt: number;
+/** The one pop time and revive queue shared by every queue a pop reads. */
+interface PopContext {
+  readonly request: PopRequest;
+  readonly popTime: number;
+  readonly reviveQueueId: number;
 }
+
+/** What a pop read from one queue. */
+interface QueueRead {
+  readonly messages: PoppedMessage[];
+  readonly queue?: PoppedQueue;
+  readonly rest: number;
+}
+
+const NOTHING_READ: QueueRead = { messages: [], rest: 0 };
 
 /**
  * POP consumption (store-and-broker §15): messages become invisible for an invisible time when
@@ -97,6 +96,8 @@ export class PopService {
   private readonly state: PopStateStore;
   /** The in-flight state changed since it was last saved. */
   private stateChanged = false;
+  /** Shutting down: long-polling pops answer instead of waiting again. */
+  private closing = false;
 
   constructor(private readonly deps: PopServiceDeps) {
     this.state = new PopStateStore(deps.store.config.storePathRootDir);
@@ -112,6 +113,7 @@ export class PopService {
   /** Stops the revive scan, wakes long-polling pops and saves the in-flight state. */
   async shutdown(): Promise<void> {
     clearInterval(this.reviveTimer);
+    this.closing = true;
     this.polling.wakeAll();
     await this.reviving;
     await this.state.persist(this.queues.values());
@@ -124,20 +126,60 @@ export class PopService {
 
   /** Pops up to `maxMsgNums` messages, long-polling up to `pollTimeMs` when none is ready. */
   async pop(request: PopRequest): Promise<PoppedMessage[]> {
+    return [...(await this.popBatch(request)).messages];
+  }
+
+  /**
+   * {@link pop} with what a remoting POP response describes: the pop time, revive queue,
+   * per-queue start offsets and the backlog left. Each pass reads every queue once under one
+   * pop time; when nothing is found it waits (admitted by `pollGate`) for an arrival on the
+   * topic or its retry topic and reads again, until `pollTimeMs` is over.
+   */
+  async popBatch(request: PopRequest): Promise<PopBatch> {
     const retryTopic = buildPopRetryTopic(request.topic, request.group);
-    const watched = [request.topic, retryTopic];
-    const deadline = Date.now() + request.pollTimeMs;
+    const { result, pollingFull } = await this.longPoll(request, () => this.popOnce(request, retryTopic), (batch) => batch.messages.length > 0);
+    return pollingFull ? { ...result, pollingFull } : result;
+  }
+
+  /**
+   * Whether a pop of the queue (-1: any queue, or the retry topic) would find a message,
+   * waiting up to `pollTimeMs` for one to arrive (NOTIFICATION). Nothing is popped.
+   */
+  async awaitMessages(wait: PopWait, queueId: number): Promise<{ hasMessages: boolean; pollingFull: boolean }> {
+    const probe = async (): Promise<boolean> => (await this.peek(wait.group, wait.topic, queueId, 1)).records.length > 0;
+    const { result, pollingFull } = await this.longPoll(wait, probe, (found) => found);
+    return { hasMessages: result, pollingFull };
+  }
+
+  /**
+   * Runs `attempt` until `found` accepts its result; between attempts waits (when `pollGate`
+   * admits it) for an arrival on the topic or its retry topic, until `pollTimeMs` is over.
+   * Versions are read before each attempt, so an arrival during one is not missed.
+   */
+  private async longPoll<T>(wait: PopWait, attempt: () => Promise<T>, found: (result: T) => boolean): Promise<{ result: T; pollingFull: boolean }> {
+    const watched = [wait.topic, buildPopRetryTopic(wait.topic, wait.group)];
+    const deadline = Date.now() + wait.pollTimeMs;
     for (;;) {
       const versions = this.polling.snapshot(watched);
-      const popped = await this.popOnce(request, retryTopic);
-      if (popped.length > 0 || Date.now() >= deadline || request.signal?.aborted) return popped;
-      await this.polling.wait(watched, versions, deadline, request.signal);
+      const result = await attempt();
+      if (found(result) || this.closing || Date.now() >= deadline || wait.signal?.aborted) return { result, pollingFull: false };
+      if (wait.pollGate && !wait.pollGate.tryHold()) return { result, pollingFull: true };
+      try {
+        await this.polling.wait(watched, versions, deadline, wait.signal);
+      } finally {
+        wait.pollGate?.release();
+      }
     }
   }
 
   /** Acks a popped message; throws {@link InvalidReceiptHandleError} for stale or expired handles. */
   ack(group: string, topic: string, receiptHandle: string): void {
-    const { queue, inFlight } = this.resolve(group, topic, receiptHandle);
+    this.ackHandle(group, topic, parseHandle(receiptHandle));
+  }
+
+  /** {@link ack} with a parsed handle; `topic` is the original topic. */
+  ackHandle(group: string, topic: string, handle: ReceiptHandle, options: HandleOptions = {}): void {
+    const { queue, inFlight } = this.resolve(group, topic, handle, options);
     queue.inFlight.delete(inFlight.offset);
     this.commit(queue);
     if (queue.inFlight.size === 0) this.polling.notify(queue.topic);
@@ -148,7 +190,12 @@ export class PopService {
    * the old handle becomes stale.
    */
   changeInvisibleTime(group: string, topic: string, receiptHandle: string, invisibleTimeMs: number): string {
-    const { queue, inFlight, handle } = this.resolve(group, topic, receiptHandle);
+    return encodeReceiptHandle(this.changeInvisibleTimeOf(group, topic, parseHandle(receiptHandle), invisibleTimeMs));
+  }
+
+  /** {@link changeInvisibleTime} with a parsed handle; the new handle starts at the message's own offset. */
+  changeInvisibleTimeOf(group: string, topic: string, handle: ReceiptHandle, invisibleTimeMs: number, options: HandleOptions = {}): ReceiptHandle {
+    const { queue, inFlight } = this.resolve(group, topic, handle, options);
     inFlight.startOffset = inFlight.offset;
     inFlight.popTime = Date.now();
     inFlight.invisibleTime = invisibleTimeMs;
@@ -157,9 +204,25 @@ export class PopService {
     return this.handleOf(queue, inFlight, handle.reviveQueueId);
   }
 
+  /**
+   * Reads up to `maxMsgNums` records without popping them (PEEK_MESSAGE): from where the next
+   * pop of each queue would read, then the retry topic while there is room. No state changes.
+   */
+  async peek(group: string, topic: string, queueId: number, maxMsgNums: number): Promise<{ records: Buffer[]; restNum: number }> {
+    const records: Buffer[] = [];
+    let restNum = 0;
+    for (const queue of this.queuesToRead(group, topic, queueId, false, Math.floor(Math.random() * 100))) {
+      if (records.length >= maxMsgNums) break;
+      const result = await this.deps.store.getMessage(group, queue.topic, queue.queueId, this.readPosition(queue), maxMsgNums - records.length);
+      records.push(...result.messageBufferList);
+      restNum += Math.max(0, result.maxOffset - result.nextBeginOffset);
+    }
+    return { records, restNum };
+  }
+
   /** Copies a popped message to `%DLQ%<group>` and acks it. */
   async forwardToDeadLetterQueue(group: string, topic: string, receiptHandle: string): Promise<void> {
-    const { queue, inFlight } = this.resolve(group, topic, receiptHandle);
+    const { queue, inFlight } = this.resolve(group, topic, parseHandle(receiptHandle), {});
     const message = await this.deps.store.lookMessageByOffset(inFlight.commitLogOffset);
     if (!message) throw new MQError(ResponseCode.SYSTEM_ERROR, `message at commit-log offset ${inFlight.commitLogOffset} is gone`);
     await this.putToDeadLetterQueue(group, parsePopRetryTopic(message.topic, group), message);
@@ -167,36 +230,49 @@ export class PopService {
     this.commit(queue);
   }
 
-  private resolve(group: string, topic: string, receiptHandle: string): { queue: PopQueue; inFlight: InFlightMessage; handle: ReceiptHandle } {
-    const handle = decodeReceiptHandle(receiptHandle);
-    if (!handle) throw new InvalidReceiptHandleError(ResponseCode.NO_MESSAGE, `receipt handle is malformed: ${receiptHandle}`);
+  private resolve(group: string, topic: string, handle: ReceiptHandle, options: HandleOptions): { queue: PopQueue; inFlight: InFlightMessage } {
     const realTopic = handle.topicType === PopTopicType.NORMAL ? topic : buildPopRetryTopic(topic, group, handle.topicType === PopTopicType.RETRY_V2);
     const queue = this.queues.get(queueKey(realTopic, group, handle.queueId));
     const inFlight = queue?.inFlight.get(handle.offset);
     if (!queue || !inFlight || inFlight.reviving || inFlight.popTime !== handle.retrieveTime || inFlight.invisibleTime !== handle.invisibleTime) {
       throw new InvalidReceiptHandleError(ResponseCode.NO_MESSAGE, 'receipt handle is stale (acked, changed or redelivered)');
     }
-    if (handleExpiry(handle) <= Date.now()) throw new InvalidReceiptHandleError(ResponseCode.NO_MESSAGE, 'receipt handle is expired');
-    return { queue, inFlight, handle };
+    if (!options.allowExpired && handleExpiry(handle) <= Date.now()) throw new InvalidReceiptHandleError(ResponseCode.NO_MESSAGE, 'receipt handle is expired');
+    return { queue, inFlight };
   }
 
-  private async popOnce(request: PopRequest, retryTopic: string): Promise<PoppedMessage[]> {
-    const topicConfig = this.deps.topicConfigManager.selectTopicConfig(request.topic);
-    if (!topicConfig) throw new MQError(ResponseCode.TOPIC_NOT_EXIST, `topic[${request.topic}] not exist`);
+  private async popOnce(request: PopRequest, retryTopic: string): Promise<PopBatch> {
+    const ctx: PopContext = {
+      request,
+      popTime: Date.now(),
+      reviveQueueId: request.fifo ? POP_ORDER_REVIVE_QUEUE : this.reviveCounter++ % this.deps.reviveQueueNum,
+    };
     const max = Math.min(request.maxMsgNums, POP_MAX_BATCH);
-    const normal = rotate(
-      Array.from({ length: topicConfig.readQueueNums }, (_, id) => this.queue(request.topic, request.group, id, PopTopicType.NORMAL)),
-      Math.floor(Math.random() * 100),
-    );
-    const retry = request.fifo ? [] : this.retryQueues(retryTopic, request.group);
-    const retryFirst = retry.length > 0 && Math.random() * 100 < POP_FROM_RETRY_PROBABILITY;
-    const order = retryFirst ? [...retry, ...normal] : [...normal, ...retry];
-    const popped: PoppedMessage[] = [];
-    for (const queue of order) {
-      if (popped.length >= max) break;
-      popped.push(...(await this.popQueue(queue, request, max - popped.length)));
+    const messages: PoppedMessage[] = [];
+    const queues: PoppedQueue[] = [];
+    let restNum = 0;
+    for (const queue of this.queuesToRead(request.group, request.topic, request.queueId ?? -1, request.fifo, Math.floor(Math.random() * 100), retryTopic)) {
+      if (messages.length >= max) break;
+      const read = await this.popQueue(queue, ctx, max - messages.length);
+      messages.push(...read.messages);
+      if (read.queue) queues.push(read.queue);
+      restNum += read.rest;
     }
-    return popped;
+    return { popTime: ctx.popTime, invisibleTime: request.invisibleTimeMs, reviveQueueId: ctx.reviveQueueId, messages, queues, restNum, pollingFull: false };
+  }
+
+  /**
+   * The queues a pop reads, in order: the requested queue (or every queue from `random`), with
+   * the retry topic's queues after them, or first for `popFromRetryProbability`% of pops.
+   * FIFO pops never read the retry topic.
+   */
+  private queuesToRead(group: string, topic: string, queueId: number, fifo: boolean, random: number, retryTopic = buildPopRetryTopic(topic, group)): PopQueue[] {
+    const topicConfig = this.deps.topicConfigManager.selectTopicConfig(topic);
+    if (!topicConfig) throw new MQError(ResponseCode.TOPIC_NOT_EXIST, `topic[${topic}] not exist`);
+    const ids = queueId >= 0 ? [queueId] : rotate(Array.from({ length: topicConfig.readQueueNums }, (_, id) => id), random);
+    const normal = ids.map((id) => this.queue(topic, group, id, PopTopicType.NORMAL));
+    const retry = fifo ? [] : this.retryQueues(retryTopic, group);
+    return random < POP_FROM_RETRY_PROBABILITY ? [...retry, ...normal] : [...normal, ...retry];
   }
 
   private retryQueues(retryTopic: string, group: string): PopQueue[] {
@@ -212,46 +288,50 @@ export class PopService {
     return queue;
   }
 
-  private async popQueue(queue: PopQueue, request: PopRequest, max: number): Promise<PoppedMessage[]> {
-    if (queue.busy) return [];
+  private async popQueue(queue: PopQueue, ctx: PopContext, max: number): Promise<QueueRead> {
+    if (queue.busy) return NOTHING_READ;
     queue.busy = true;
-    queue.fifo = request.fifo;
+    queue.fifo = ctx.request.fifo;
     try {
-      const now = Date.now();
-      if (request.fifo && queue.inFlight.size > 0) return await this.popFifoAgain(queue, request, now);
-      return await this.popNew(queue, request, max, now);
+      if (ctx.request.fifo && queue.inFlight.size > 0) return await this.popFifoAgain(queue, ctx);
+      return await this.popNew(queue, ctx, max);
     } finally {
       queue.busy = false;
     }
   }
 
   /** FIFO queue with a batch outstanding: blocked, or that batch again (same attempt, or expired). */
-  private async popFifoAgain(queue: PopQueue, request: PopRequest, now: number): Promise<PoppedMessage[]> {
-    if (queue.isBlocked(now, request.attemptId)) return [];
+  private async popFifoAgain(queue: PopQueue, ctx: PopContext): Promise<QueueRead> {
+    const { request } = ctx;
+    if (queue.isBlocked(ctx.popTime, request.attemptId)) return NOTHING_READ;
     const sameAttempt = request.attemptId !== undefined && request.attemptId === queue.lastAttemptId;
-    const popped: PoppedMessage[] = [];
-    for (const inFlight of [...queue.inFlight.values()].sort((a, b) => a.offset - b.offset)) {
-      const message = await this.deps.store.lookMessageByOffset(inFlight.commitLogOffset);
-      if (!message) {
+    const batch = [...queue.inFlight.values()].sort((a, b) => a.offset - b.offset);
+    const startOffset = batch[0].offset;
+    const delivered: Array<[PoppedMessage, InFlightMessage]> = [];
+    for (const inFlight of batch) {
+      const record = await this.deps.store.selectOneMessageByOffset(inFlight.commitLogOffset);
+      if (!record) {
         queue.inFlight.delete(inFlight.offset);
         continue;
       }
       if (!sameAttempt) inFlight.deliveries += 1;
-      inFlight.popTime = now;
+      inFlight.startOffset = startOffset;
+      inFlight.popTime = ctx.popTime;
       inFlight.invisibleTime = request.invisibleTimeMs;
-      const delivered = await this.deliverOrBury(queue, request, message, inFlight);
-      if (delivered) popped.push(delivered);
+      const popped = await this.deliverOrBury(queue, ctx, record, inFlight);
+      if (popped) delivered.push([popped, inFlight]);
     }
     queue.lastAttemptId = request.attemptId;
     this.commit(queue);
-    return popped;
+    return { ...describeRead(queue, startOffset, delivered), rest: 0 };
   }
 
-  private async popNew(queue: PopQueue, request: PopRequest, max: number, now: number): Promise<PoppedMessage[]> {
-    const startOffset = this.initOffset(queue);
+  private async popNew(queue: PopQueue, ctx: PopContext, max: number): Promise<QueueRead> {
+    const { request } = ctx;
+    const startOffset = this.initOffset(queue, request.initMode ?? PopInitMode.MAX);
     const result = await this.deps.store.getMessage(request.group, queue.topic, queue.queueId, startOffset, max, undefined, request.filter ?? MATCH_ALL);
     queue.nextOffset = result.nextBeginOffset;
-    const popped: PoppedMessage[] = [];
+    const delivered: Array<[PoppedMessage, InFlightMessage]> = [];
     for (const record of result.messageBufferList) {
       const { message } = decodeStoredRecord(record);
       if (request.accepts && !request.accepts(message)) continue;
@@ -259,27 +339,34 @@ export class PopService {
         offset: message.queueOffset,
         commitLogOffset: message.commitLogOffset,
         startOffset,
-        popTime: now,
+        popTime: ctx.popTime,
         invisibleTime: request.invisibleTimeMs,
         deliveries: 1,
         reviving: false,
       };
       queue.inFlight.set(inFlight.offset, inFlight);
-      const delivered = await this.deliverOrBury(queue, request, message, inFlight);
-      if (delivered) popped.push(delivered);
+      const popped = await this.deliverOrBury(queue, ctx, record, inFlight, message);
+      if (popped) delivered.push([popped, inFlight]);
     }
-    if (request.fifo && popped.length > 0) queue.lastAttemptId = request.attemptId;
+    if (request.fifo && delivered.length > 0) queue.lastAttemptId = request.attemptId;
     this.commit(queue);
-    return popped;
+    return { ...describeRead(queue, startOffset, delivered), rest: Math.max(0, result.maxOffset - result.nextBeginOffset) };
   }
 
   /** Hands the message out, or moves it to the DLQ when it was delivered too often. */
-  private async deliverOrBury(queue: PopQueue, request: PopRequest, message: MessageExt, inFlight: InFlightMessage): Promise<PoppedMessage | undefined> {
+  private async deliverOrBury(
+    queue: PopQueue,
+    ctx: PopContext,
+    record: Buffer,
+    inFlight: InFlightMessage,
+    message = decodeStoredRecord(record).message,
+  ): Promise<PoppedMessage | undefined> {
+    const { request } = ctx;
     const deliveryAttempt = message.reconsumeTimes + inFlight.deliveries;
     message.topic = parsePopRetryTopic(message.topic, request.group);
     if (request.maxDeliveryAttempts === undefined || deliveryAttempt <= request.maxDeliveryAttempts) {
-      const reviveQueueId = request.fifo ? POP_ORDER_REVIVE_QUEUE : this.reviveCounter++ % this.deps.reviveQueueNum;
-      return { message, receiptHandle: this.handleOf(queue, inFlight, reviveQueueId), deliveryAttempt };
+      const receiptHandle = encodeReceiptHandle(this.handleOf(queue, inFlight, ctx.reviveQueueId));
+      return { message, record, topicType: queue.topicType, receiptHandle, deliveryAttempt };
     }
     try {
       await this.putToDeadLetterQueue(request.group, message.topic, message);
@@ -290,8 +377,8 @@ export class PopService {
     return undefined;
   }
 
-  private handleOf(queue: PopQueue, inFlight: InFlightMessage, reviveQueueId: number): string {
-    return encodeReceiptHandle({
+  private handleOf(queue: PopQueue, inFlight: InFlightMessage, reviveQueueId: number): ReceiptHandle {
+    return {
       startOffset: inFlight.startOffset,
       retrieveTime: inFlight.popTime,
       invisibleTime: inFlight.invisibleTime,
@@ -301,22 +388,31 @@ export class PopService {
       queueId: queue.queueId,
       offset: inFlight.offset,
       commitLogOffset: inFlight.commitLogOffset,
-    });
+    };
   }
 
   /**
-   * The read position: the committed offset, else (first pop of the group) the queue minimum for
-   * retry topics and young queues, the last message otherwise (init mode MAX, §15.2).
+   * The read position: the committed offset, else (first pop of the group) the queue minimum
+   * for retry topics, init mode MIN and young queues, the last message otherwise (MAX, §15.2).
+   * The initial position is committed at once.
    */
-  private initOffset(queue: PopQueue): number {
+  private initOffset(queue: PopQueue, initMode: number): number {
     if (queue.nextOffset !== undefined) return queue.nextOffset;
     const committed = this.deps.consumerOffsetManager.queryOffset(queue.group, queue.topic, queue.queueId);
     if (committed >= 0) return (queue.nextOffset = committed);
     const min = this.deps.store.getMinOffsetInQueue(queue.topic, queue.queueId);
     const max = this.deps.store.getMaxOffsetInQueue(queue.topic, queue.queueId);
-    queue.nextOffset = queue.topicType !== PopTopicType.NORMAL || min <= 0 ? min : Math.max(max - 1, 0);
+    const fromMin = queue.topicType !== PopTopicType.NORMAL || initMode === PopInitMode.MIN || min <= 0;
+    queue.nextOffset = fromMin ? min : Math.max(max - 1, 0);
     this.commit(queue);
     return queue.nextOffset;
+  }
+
+  /** Where the next pop of the queue reads, without initialising anything (peek). */
+  private readPosition(queue: PopQueue): number {
+    if (queue.nextOffset !== undefined) return queue.nextOffset;
+    const committed = this.deps.consumerOffsetManager.queryOffset(queue.group, queue.topic, queue.queueId);
+    return committed >= 0 ? committed : this.deps.store.getMinOffsetInQueue(queue.topic, queue.queueId);
   }
 
   private commit(queue: PopQueue): void {
@@ -404,6 +500,28 @@ export class PopService {
       throw new MQError(ResponseCode.SYSTEM_ERROR, `storing to ${message.topic} failed: ${result.putMessageStatus}`);
     }
   }
+}
+
+function parseHandle(receiptHandle: string): ReceiptHandle {
+  const handle = decodeReceiptHandle(receiptHandle);
+  if (!handle) throw new InvalidReceiptHandleError(ResponseCode.NO_MESSAGE, `receipt handle is malformed: ${receiptHandle}`);
+  return handle;
+}
+
+/** The response entries of what a pop delivered from one queue. */
+function describeRead(queue: PopQueue, startOffset: number, delivered: ReadonlyArray<[PoppedMessage, InFlightMessage]>): Omit<QueueRead, 'rest'> {
+  const messages = delivered.map(([popped]) => popped);
+  if (messages.length === 0) return { messages };
+  return {
+    messages,
+    queue: {
+      topicType: queue.topicType,
+      queueId: queue.queueId,
+      startOffset,
+      offsets: delivered.map(([, inFlight]) => inFlight.offset),
+      consumedCounts: delivered.map(([, inFlight]) => inFlight.deliveries - 1),
+    },
+  };
 }
 
 function queueKey(topic: string, group: string, queueId: number): string {

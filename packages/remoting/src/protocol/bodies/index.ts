@@ -10,4 +10,5 @@ export * from './register-broker-compressed';
 export * from './subscription-group';
 export * from './consumer-running-info';
 export * from './check-client';
+export * from './batch-ack';
 export * from './assignment';

@@ -7,3 +7,4 @@ export * from './message-query';
 export * from './client-management';
 export * from './namesrv';
 export * from './admin';
+export * from './pop';
