@@ -20,6 +20,7 @@ import { PermName, SystemTopic } from '@mq/common';
 import { CheckClientConfigProcessor } from './filter/check-client-config-processor';
 import { ConsumerFilterManager } from './filter/consumer-filter-manager';
 import { TimerMessageStore } from './timer/timer-message-store';
+import { RecallMessageProcessor } from './timer/recall-message-processor';
 import { RebalanceLockManager } from './client/rebalance-lock-manager';
 import type { BrokerConfig } from './config/broker-config';
 import { PullRequestHoldService } from './longpolling/pull-request-hold-service';
@@ -227,6 +228,7 @@ export class BrokerController {
     const endTransaction = new EndTransactionProcessor(ctx, new TransactionOpLog(ctx.store, ctx.storeHost));
     this.endTransaction = endTransaction;
     const checkClientConfig = new CheckClientConfigProcessor(() => ctx.config.enablePropertyFilter);
+    const recall = new RecallMessageProcessor(ctx);
     const table: [number, RequestProcessor][] = [
       [RequestCode.SEND_MESSAGE, (r, c) => send.process(r, c)],
       [RequestCode.SEND_MESSAGE_V2, (r, c) => send.process(r, c)],
@@ -251,6 +253,7 @@ export class BrokerController {
       [RequestCode.CONSUMER_SEND_MSG_BACK, (r) => sendBack.process(r)],
       [RequestCode.END_TRANSACTION, (r) => endTransaction.process(r)],
       [RequestCode.CHECK_CLIENT_CONFIG, (r) => checkClientConfig.process(r)],
+      [RequestCode.RECALL_MESSAGE, (r, c) => recall.process(r, c)],
     ];
     table.push(
       ...adminProcessorTable(ctx, {

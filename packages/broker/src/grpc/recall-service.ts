@@ -25,7 +25,7 @@ export class RecallService {
     if (config && !RECALLABLE_TOPIC_TYPES.has(topicMessageType(config))) {
       throw grpcError(Code.MESSAGE_PROPERTY_CONFLICT_WITH_TYPE, `TopicMessageType validate failed, the topic ${topic} is ${topicMessageType(config)}, not DELAY`);
     }
-    const messageId = await recallTimerMessage(this.ctx, topic, request.recall_handle ?? '', peerHost(call.peer));
+    const messageId = await recallTimerMessage(this.ctx, { topic, recallHandle: request.recall_handle ?? '', bornHost: peerHost(call.peer) });
     return { status: OK_STATUS, message_id: messageId };
   }
 }

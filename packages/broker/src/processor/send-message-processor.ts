@@ -31,6 +31,7 @@ import type { BrokerContext } from '../broker-context';
 import { PutMessageStatus, type PutMessageResult } from '@mq/store';
 import { putStatusResponse } from './put-status';
 import { applyTimerTransform } from '../timer/timer-message-transform';
+import { recallHandleOf } from '../timer/recall-handle';
 import { applyScheduleHook } from '../schedule/schedule-put-hook';
 import { isHalfMessageRequest, toHalfMessage } from '../transaction/half-message';
 
@@ -56,7 +57,7 @@ export class SendMessageProcessor {
       const result = header.batch
         ? await this.putBatch(header, request, channel, topicConfig, queueId)
         : await this.putSingle(header, request, channel, topicConfig, queueId);
-      return this.withRegion(this.answer(request, result.put, result.queueId, result.transactionId));
+      return this.withRegion(this.answer(request, result));
     } catch (error) {
       if (!(error instanceof MQError)) throw error;
       return this.withRegion(RemotingCommand.createResponse(request, error.code, error.remark));
@@ -106,7 +107,7 @@ export class SendMessageProcessor {
     channel: RemotingChannel,
     topicConfig: TopicConfig,
     queueId: number,
-  ): Promise<{ put: PutMessageResult; queueId: number; transactionId?: string }> {
+  ): Promise<StoredSend> {
     const message = this.innerMessage(header, channel, topicConfig, queueId);
     message.body = request.body ?? Buffer.alloc(0);
     message.flag = header.flag;
@@ -129,6 +130,7 @@ export class SendMessageProcessor {
       put,
       queueId: answeredQueueId,
       transactionId: message.getProperty(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX),
+      recallHandle: recallHandleOf(message, this.ctx.config.brokerName),
     };
   }
 
@@ -138,7 +140,7 @@ export class SendMessageProcessor {
     channel: RemotingChannel,
     topicConfig: TopicConfig,
     queueId: number,
-  ): Promise<{ put: PutMessageResult; queueId: number; transactionId?: string }> {
+  ): Promise<StoredSend> {
     if (header.topic.length > 127) {
       throw new MQError(ResponseCode.MESSAGE_ILLEGAL, `message topic length too long ${header.topic.length}`);
     }
@@ -238,7 +240,7 @@ export class SendMessageProcessor {
     throw new MQError(ResponseCode.MESSAGE_ILLEGAL, putStatusResponse(PutMessageStatus.MESSAGE_ILLEGAL, this.ctx.maxMessageSize).remark ?? '');
   }
 
-  private answer(request: RemotingCommand, put: PutMessageResult, queueId: number, transactionId?: string): RemotingCommand {
+  private answer(request: RemotingCommand, { put, queueId, transactionId, recallHandle }: StoredSend): RemotingCommand {
     const status = putStatusResponse(put.putMessageStatus, this.ctx.maxMessageSize);
     const response = RemotingCommand.createResponse(request, status.code, status.remark);
     if (status.stored) {
@@ -247,6 +249,7 @@ export class SendMessageProcessor {
         queueId,
         queueOffset: put.appendMessageResult?.logicsOffset ?? 0,
         transactionId,
+        recallHandle,
       });
     }
     return response;
@@ -261,6 +264,16 @@ export class SendMessageProcessor {
     };
     return response;
   }
+}
+
+/** What a send stored, and what its response reports. */
+interface StoredSend {
+  put: PutMessageResult;
+  /** The queue id the response reports. */
+  queueId: number;
+  transactionId?: string;
+  /** Only for a single timer message to a non-retry topic, as the reference's `attachRecallHandle`. */
+  recallHandle?: string;
 }
 
 function randomQueueId(writeQueueNums: number): number {

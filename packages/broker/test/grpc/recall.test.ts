@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/embedded';
-import { decodeRecallHandle } from '../../src/timer/recall-handle';
+import { decodeRecallHandle } from '@mq/remoting';
 import { Code, MessageType, type Status } from '../../src/grpc/types';
 import { TestGrpcClient, waitFor } from '../support/grpc-client';
 

@@ -16,6 +16,7 @@ import { LatencyFaultTolerance } from './latency-fault-tolerance';
 import { validateMessage } from './message-validator';
 import { resolveProducerSettings, type ProducerOptions, type ResolvedProducerSettings } from './producer-options';
 import { prepareRequestMessage } from './request-reply';
+import { buildRecallRequest, checkRecallArguments, recalledMessageId } from './recall-message';
 import { selectMessageQueueByHash, type MessageQueueSelector } from './queue-selector';
 import { batchPayload, buildSendRequest, singlePayload, type SendPayload } from './send-request';
 import { sendStatusOf, type SendResult } from './send-result';
@@ -179,6 +180,33 @@ export class Producer implements ProducerMember {
     return results;
   }
 
+  /**
+   * Recalls (cancels) a timer message that has not been delivered yet (Java's
+   * `DefaultMQProducer.recallMessage`): RECALL_MESSAGE to the broker named in the handle.
+   * The broker must run with `recallMessageEnable=true`.
+   * @param topic the message's topic
+   * @param recallHandle `SendResult.recallHandle` of the timer message's send
+   * @returns the recalled message's id (its `msgId`)
+   * @throws MQError CLIENT_PARAMETER_CHECK_ERROR for a bad topic or handle; the broker's code
+   *   when it refuses, e.g. NO_PERMISSION (recall disabled), TOPIC_NOT_EXIST, ILLEGAL_OPERATION
+   *   (handle of another topic or broker, or the message was already delivered).
+   */
+  async recallMessage(topic: string, recallHandle: string): Promise<string> {
+    this.ensureRunning();
+    const handle = checkRecallArguments(topic, recallHandle);
+    if (!this.instance.findBrokerAddressInPublish(handle.brokerName)) await this.instance.updateTopicRoute(topic);
+    const addr = this.instance.findBrokerAddressInPublish(handle.brokerName) ?? this.instance.findAnyBrokerAddressOf(topic);
+    if (!addr) throw new MQError(ClientErrorCode.BROKER_NOT_EXIST_EXCEPTION, `The broker service address not found: ${handle.brokerName}`);
+    const request = buildRecallRequest(this.group, topic, recallHandle, handle);
+    let response: RemotingCommand;
+    try {
+      response = await this.instance.api.remoting.invoke(addr, request, this.settings.sendMsgTimeoutMs);
+    } catch (error) {
+      throw asClientError(error, addr);
+    }
+    return recalledMessageId(response, addr);
+  }
+
   /** The writeable queues of a topic, from its route. */
   async fetchPublishQueues(topic: string): Promise<readonly MessageQueue[]> {
     return (await this.publishInfoOf(topic)).queues;
@@ -279,6 +307,7 @@ export class Producer implements ProducerMember {
       messageQueue: mq,
       queueOffset: header.queueOffset,
       transactionId: header.transactionId,
+      recallHandle: header.recallHandle,
       regionId: header.msgRegion ?? 'DefaultRegion',
       traceOn: header.traceOn !== 'false',
     };

@@ -17,6 +17,11 @@ export interface SendResult {
   queueOffset: number;
   /** Set for transactional half messages. */
   transactionId?: string;
+  /**
+   * Set by RocketMQ 5.3.2+ brokers for a single timer message (`deliverTimeMs`, `delayTimeMs`,
+   * `delayTimeSec`; not delay levels): pass it to `Producer.recallMessage` to cancel the delivery.
+   */
+  recallHandle?: string;
   /** `MSG_REGION` from the broker, default `DefaultRegion`. */
   regionId: string;
   /** Whether the broker has tracing on (`TRACE_ON` ≠ "false"). */

@@ -7,4 +7,5 @@ export * from './message-query';
 export * from './client-management';
 export * from './namesrv';
 export * from './admin';
+export * from './recall';
 export * from './pop';
