@@ -27,6 +27,8 @@ export interface ScenarioTable {
    * rows mostly wait on broker-side timers; by default one row after the other.
    */
   concurrentRows?: number;
+  /** The client versions every row runs with (features only 5.x has); by default all of OFFICIAL_CLIENT_VERSIONS. */
+  clientVersions?: readonly OfficialClientVersion[];
 }
 
 /** Runs at most `limit` of the given tasks at a time, in the order they ask. */
@@ -54,6 +56,7 @@ const SCENARIO_TIMEOUT_MS = 120_000;
 interface SuiteContext {
   cluster: Cluster;
   builds: ReadonlyMap<OfficialClientVersion, DriverBuild>;
+  versions: readonly OfficialClientVersion[];
   clientHome: string;
   /** Makes topic and group names unique even on a cluster that outlives a run. */
   runId: string;
@@ -62,7 +65,7 @@ interface SuiteContext {
 /** The broker must be routed by the name server at the address it was configured with. */
 async function waitUntilRouted(context: SuiteContext): Promise<void> {
   const probe = await runDriver<ClusterProbeResult>(
-    context.builds.get(OFFICIAL_CLIENT_VERSIONS[0]) as DriverBuild,
+    context.builds.get(context.versions[0]) as DriverBuild,
     'ClusterProbeDriver',
     { namesrv: context.cluster.namesrvAddr, 'timeout-ms': PROBE_TIMEOUT_MS - 10_000 },
     { clientHome: context.clientHome, timeoutMs: PROBE_TIMEOUT_MS },
@@ -77,6 +80,7 @@ async function waitUntilRouted(context: SuiteContext): Promise<void> {
 async function setUp(
   target: ClusterUnderTest,
   brokerConfig: BrokerConfigOverrides | undefined,
+  versions: readonly OfficialClientVersion[],
   workDir: string,
   keep: (cluster: Cluster) => void,
 ): Promise<SuiteContext> {
@@ -84,7 +88,7 @@ async function setUp(
   fs.mkdirSync(clusterDir);
   const [started, ...built] = await Promise.allSettled([
     target.start(clusterDir, brokerConfig),
-    ...OFFICIAL_CLIENT_VERSIONS.map((version) => buildDrivers(version)),
+    ...versions.map((version) => buildDrivers(version)),
   ]);
   if (started.status === 'fulfilled') keep(started.value as Cluster);
   const builds = new Map<OfficialClientVersion, DriverBuild>();
@@ -98,6 +102,7 @@ async function setUp(
   const context: SuiteContext = {
     cluster: (started as PromiseFulfilledResult<Cluster>).value,
     builds,
+    versions,
     clientHome: path.join(workDir, 'clients'),
     runId: Date.now().toString(36),
   };
@@ -126,27 +131,29 @@ async function runScenario(context: SuiteContext, scenario: ClientScenario, vers
 async function runWithEveryVersion(context: SuiteContext, scenario: ClientScenario): Promise<void> {
   const down = context.cluster.exitReason();
   if (down) throw new Error(`the cluster is not running: ${down}`);
-  const outcomes = await Promise.allSettled(OFFICIAL_CLIENT_VERSIONS.map((version) => runScenario(context, scenario, version)));
+  const outcomes = await Promise.allSettled(context.versions.map((version) => runScenario(context, scenario, version)));
   const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [(outcome.reason as Error).message] : []));
   if (failures.length > 0) throw new Error(failures.join('\n\n'));
 }
 
 /**
- * Defines a client-compatibility suite against one cluster: the cluster and both driver
+ * Defines a client-compatibility suite against one cluster: the cluster and the driver
  * builds are set up once, then each scenario of the table (CLIENT_SCENARIOS by default)
- * runs with every official client version at the same time (a driver mostly waits on the
- * network, so this nearly halves the suite), each version on its own topic and group.
+ * runs with every client version of the table (every official one by default) at the same
+ * time (a driver mostly waits on the network, so this nearly halves the suite), each
+ * version on its own topic and group.
  */
 export function describeClientScenarios(target: ClusterUnderTest, table: ScenarioTable = { scenarios: CLIENT_SCENARIOS }): void {
   describeIf(allOf(javaToolchain(), target.prerequisites()), target.title, () => {
     let workDir = '';
     let cluster: Cluster | undefined;
     let settingUp: Promise<SuiteContext> | undefined;
+    const versions = table.clientVersions ?? OFFICIAL_CLIENT_VERSIONS;
     // Shared by beforeAll and the rows: jest starts concurrent tests before beforeAll runs.
     const ready = (): Promise<SuiteContext> => {
       settingUp ??= (async () => {
         workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mq-e2e-'));
-        return setUp(target, table.brokerConfig, workDir, (started) => {
+        return setUp(target, table.brokerConfig, versions, workDir, (started) => {
           cluster = started;
         });
       })();
@@ -166,7 +173,7 @@ export function describeClientScenarios(target: ClusterUnderTest, table: Scenari
     const slot = taskLimiter(table.concurrentRows ?? 1);
     const rows = table.scenarios.map((scenario) => [scenario.title, scenario] as const);
     (concurrent ? test.concurrent.each : test.each)(rows)(
-      `%s [rocketmq-client ${OFFICIAL_CLIENT_VERSIONS.join(', ')}]`,
+      `%s [rocketmq-client ${versions.join(', ')}]`,
       async (_title, scenario) => {
         const context = await ready();
         await slot(() => runWithEveryVersion(context, scenario));
