@@ -1,7 +1,8 @@
 import { Message, MessageQueue, SystemTopic, getDLQTopic, type MessageExt } from '@mq/common';
 import { Admin, PushConsumer, TransactionProducer, type LocalTransactionState, type SendResult, type TransactionSendResult } from '@mq/client';
-import { ResponseCode } from '@mq/remoting';
-import { DELAY_LEVEL_MS, MALFORMED_SQL, MAX_DELAY_LEVEL, SQL_MESSAGES, SQL_TRUTH_TABLE } from './advanced-scenarios';
+import { decodeRecallHandle, ResponseCode } from '@mq/remoting';
+import { ADVANCED_BROKER_CONFIG, DELAY_LEVEL_MS, MALFORMED_SQL, MAX_DELAY_LEVEL, SQL_MESSAGES, SQL_TRUTH_TABLE } from './advanced-scenarios';
+import type { BrokerConfigOverrides } from './cluster';
 import {
   bodies,
   createTopic,
@@ -63,6 +64,9 @@ async function withCollectingConsumer<T>(namesrvAddr: string, prefix: string, bo
   }
 }
 
+/** The Java table's broker.conf keys, plus RECALL_MESSAGE (off by default in Apache and ours). */
+export const SDK_ADVANCED_BROKER_CONFIG: BrokerConfigOverrides = { ...ADVANCED_BROKER_CONFIG, recallMessageEnable: true };
+
 // ---- delay level and timer -----------------------------------------------------------
 
 const OUT_OF_RANGE_LEVEL = 99;
@@ -115,6 +119,36 @@ const timer: SdkScenario = {
       await eventually(() => received.length > 0, 60_000, 'the timer message');
       expect(received.map((m) => [m.body.toString(), m.msgId])).toEqual([['timer', sent.msgId]]);
       expect(received[0]!.storeTimestamp).toBeGreaterThanOrEqual(deliverAtMs);
+    }),
+};
+
+function timerMessage(topic: string, body: string, deliverTimeMs: number): Message {
+  const message = new Message(topic, Buffer.from(body));
+  message.deliverTimeMs = deliverTimeMs;
+  return message;
+}
+
+const recall: SdkScenario = {
+  name: 'Producer.recallMessage: of two timer messages due at the same time the recalled one is never delivered, the other is; recalling it afterwards, on an unknown topic or on another topic is refused',
+  timeoutMs: 90_000,
+  run: (namesrvAddr) =>
+    withCollectingConsumer(namesrvAddr, 'SdkRecall', async (topic, received) => {
+      const deliverAtMs = Date.now() + TIMER_AHEAD_MS;
+      const [recalled, control] = await withProducer(namesrvAddr, async (producer) => {
+        const sent = [await producer.send(timerMessage(topic, 'recalled', deliverAtMs)), await producer.send(timerMessage(topic, 'control', deliverAtMs))];
+        const refusals = await Promise.all(
+          [`${topic}_missing`, 'TBW102'].map((other) => producer.recallMessage(other, sent[0]!.recallHandle!).catch((error: unknown) => error)),
+        );
+        expect(refusals).toMatchObject([{ code: ResponseCode.TOPIC_NOT_EXIST }, { code: ResponseCode.ILLEGAL_OPERATION }]);
+        await expect(producer.recallMessage(topic, sent[0]!.recallHandle!)).resolves.toBe(sent[0]!.msgId);
+        return sent;
+      });
+      expect(decodeRecallHandle(recalled!.recallHandle!)).toMatchObject({ topic, brokerName: recalled!.messageQueue.brokerName, messageId: recalled!.msgId });
+      await eventually(() => received.length > 0, 60_000, 'the control message');
+      await pause(QUIET_MS);
+      expect(received.map((m) => [m.body.toString(), m.msgId])).toEqual([['control', control!.msgId]]);
+      const late = await withProducer(namesrvAddr, (producer) => producer.recallMessage(topic, control!.recallHandle!).catch((error: unknown) => error));
+      expect(late).toMatchObject({ code: ResponseCode.ILLEGAL_OPERATION });
     }),
 };
 
@@ -276,4 +310,4 @@ const resetByTime: SdkScenario = {
 };
 
 /** Every advanced row; the longest (retry, ~45 s) first, since rows run concurrently. */
-export const SDK_ADVANCED_SCENARIOS: readonly SdkScenario[] = [retryThenDlq, delayLevel, timer, transactions, sqlFilter, resetByTime];
+export const SDK_ADVANCED_SCENARIOS: readonly SdkScenario[] = [retryThenDlq, delayLevel, timer, recall, transactions, sqlFilter, resetByTime];

@@ -1,7 +1,6 @@
 // The advanced features (issue #6) through our @mq/client against our mqnamesrv and mqbroker,
 // with the table and broker.conf keys that client-advanced-apache.test.ts runs against Apache's.
-import { ADVANCED_BROKER_CONFIG } from '../support/advanced-scenarios';
-import { SDK_ADVANCED_SCENARIOS } from '../support/client-sdk-advanced-scenarios';
+import { SDK_ADVANCED_BROKER_CONFIG, SDK_ADVANCED_SCENARIOS } from '../support/client-sdk-advanced-scenarios';
 import { describeSdkScenarios } from '../support/client-sdk-suite';
 import { ourBinaries, startOurCluster } from '../support/our-cluster';
 
@@ -11,5 +10,5 @@ describeSdkScenarios(
     prerequisites: ourBinaries,
     start: startOurCluster,
   },
-  { scenarios: SDK_ADVANCED_SCENARIOS, brokerConfig: ADVANCED_BROKER_CONFIG, concurrentRows: 3 },
+  { scenarios: SDK_ADVANCED_SCENARIOS, brokerConfig: SDK_ADVANCED_BROKER_CONFIG, concurrentRows: 3 },
 );
