@@ -14,6 +14,7 @@ import {
 } from '@mq/remoting';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/embedded';
 import { pullOnce } from '../support/pull-once';
+import { waitFor } from '../support/wait-for';
 
 jest.setTimeout(30_000);
 
@@ -43,13 +44,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function timerMessage(body: string, deliverTimeMs: number, topic = TOPIC): Message {
   const message = new Message(topic, Buffer.from(body));
