@@ -1,7 +1,7 @@
 import { Message, MessageQueue } from '@mq/common';
 import { ResponseCode } from '@mq/remoting';
 import { Admin, Producer, type SendResult } from '../../src';
-import { startTestCluster, type TestCluster } from '../support/embedded-cluster';
+import { startTestCluster, TEST_REQUEST_TIMEOUT_MS, type TestCluster } from '../support/embedded-cluster';
 
 let cluster: TestCluster;
 let producer: Producer;
@@ -10,9 +10,9 @@ let sent: SendResult;
 
 beforeAll(async () => {
   cluster = await startTestCluster();
-  producer = new Producer({ namesrvAddr: cluster.namesrvAddr, group: 'PG_ADMIN' });
+  producer = new Producer({ namesrvAddr: cluster.namesrvAddr, group: 'PG_ADMIN', requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS });
   await producer.start();
-  admin = new Admin({ namesrvAddr: cluster.namesrvAddr });
+  admin = new Admin({ namesrvAddr: cluster.namesrvAddr, requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS });
   await admin.start();
   sent = await producer.send(new Message('AdminTopic', Buffer.from('find me'), { keys: ['order-42'], tags: 'T' }));
 });

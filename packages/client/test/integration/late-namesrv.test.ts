@@ -5,7 +5,7 @@ import path from 'node:path';
 import { MQError, Message, type MessageExt } from '@mq/common';
 import { startEmbeddedBroker, type EmbeddedBroker } from '@mq/broker';
 import { ClientErrorCode, Producer, PushConsumer } from '../../src';
-import { waitFor } from '../support/embedded-cluster';
+import { TEST_REQUEST_TIMEOUT_MS, waitFor } from '../support/embedded-cluster';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,7 +36,7 @@ describe('clients started before their name server exists', () => {
     const namesrvAddr = `127.0.0.1:${port}`;
     // Only the route poll is fast; heartbeats (30 s) and rebalancing (20 s) keep their defaults,
     // so consuming promptly needs the client to react to the route that reveals the broker.
-    const options = { namesrvAddr, pollNameServerIntervalMs: 200 };
+    const options = { namesrvAddr, pollNameServerIntervalMs: 200, requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS };
     producer = new Producer({ ...options, group: 'PG_LATE', instanceName: 'late-p' });
     await producer.start();
     const early = await producer.send(new Message('LateTopic', Buffer.from('early'))).catch((error: unknown) => error);

@@ -1,7 +1,7 @@
 import { Message, MessageQueue, type MessageExt } from '@mq/common';
 import { LitePullConsumer, type LitePullConsumerOptions } from '../../src';
 import { useConsumerTestFixture } from '../support/consumer-fixture';
-import { waitFor } from '../support/embedded-cluster';
+import { TEST_REQUEST_TIMEOUT_MS, waitFor } from '../support/embedded-cluster';
 
 const fixture = useConsumerTestFixture<LitePullConsumer>('PG_LITE');
 const { consumers } = fixture;
@@ -13,6 +13,7 @@ function consumer(group: string, extra: Partial<LitePullConsumerOptions> = {}): 
     consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
     rebalanceIntervalMs: 300,
     brokerSuspendMaxTimeMs: 1000,
+    requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
     ...extra,
   });
   consumers.push(created);

@@ -1,6 +1,6 @@
 import { Message } from '@mq/common';
 import { ClientErrorCode, Producer } from '../../src';
-import { startTestCluster, type TestCluster } from '../support/embedded-cluster';
+import { startTestCluster, TEST_REQUEST_TIMEOUT_MS, type TestCluster } from '../support/embedded-cluster';
 
 let cluster: TestCluster;
 let producer: Producer;
@@ -12,7 +12,7 @@ afterAll(async () => {
   await cluster.stop();
 });
 beforeEach(async () => {
-  producer = new Producer({ namesrvAddr: cluster.namesrvAddr, group: 'PG_TEST' });
+  producer = new Producer({ namesrvAddr: cluster.namesrvAddr, group: 'PG_TEST', requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS });
   await producer.start();
 });
 afterEach(async () => {
@@ -55,7 +55,7 @@ describe('Producer against the embedded broker', () => {
 
   it('splits batches and reports the ids of every message', async () => {
     const messages = Array.from({ length: 10 }, (_, i) => new Message('BatchTopic', Buffer.alloc(300, i)));
-    const small = new Producer({ namesrvAddr: cluster.namesrvAddr, group: 'PG_BATCH', maxMessageSize: 1024 });
+    const small = new Producer({ namesrvAddr: cluster.namesrvAddr, group: 'PG_BATCH', maxMessageSize: 1024, requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS });
     await small.start();
     try {
       const results = await small.sendBatch(messages);
@@ -79,8 +79,8 @@ describe('Producer against the embedded broker', () => {
   });
 
   it('refuses a second producer of the same group in one client instance', async () => {
-    const twin = new Producer({ namesrvAddr: cluster.namesrvAddr, group: 'PG_TEST', instanceName: 'shared' });
-    const first = new Producer({ namesrvAddr: cluster.namesrvAddr, group: 'PG_TEST', instanceName: 'shared' });
+    const twin = new Producer({ namesrvAddr: cluster.namesrvAddr, group: 'PG_TEST', instanceName: 'shared', requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS });
+    const first = new Producer({ namesrvAddr: cluster.namesrvAddr, group: 'PG_TEST', instanceName: 'shared', requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS });
     await first.start();
     await expect(twin.start()).rejects.toThrow('has been created before');
     await first.shutdown();
@@ -90,7 +90,7 @@ describe('Producer against the embedded broker', () => {
 describe('Producer without a route', () => {
   it('fails with NOT_FOUND_TOPIC when neither the topic nor TBW102 has a route', async () => {
     const noAuto = await startTestCluster({ autoCreateTopicEnable: false });
-    const p = new Producer({ namesrvAddr: noAuto.namesrvAddr, group: 'PG_NOROUTE' });
+    const p = new Producer({ namesrvAddr: noAuto.namesrvAddr, group: 'PG_NOROUTE', requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS });
     await p.start();
     try {
       await expect(p.send(new Message('NoSuchTopic', Buffer.from('x')))).rejects.toMatchObject({ code: ClientErrorCode.NOT_FOUND_TOPIC_EXCEPTION });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Message, type MessageExt } from '@mq/common';
 import { PushConsumer, type PushConsumerOptions } from '../../src';
 import { useConsumerTestFixture } from '../support/consumer-fixture';
-import { waitFor } from '../support/embedded-cluster';
+import { TEST_REQUEST_TIMEOUT_MS, waitFor } from '../support/embedded-cluster';
 
 const fixture = useConsumerTestFixture<PushConsumer>('PG_PUSH');
 const { consumers } = fixture;
@@ -16,6 +16,7 @@ function consumer(group: string, extra: Partial<PushConsumerOptions> = {}): Push
     consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
     rebalanceIntervalMs: 300,
     brokerSuspendMaxTimeMs: 1000,
+    requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
     persistConsumerOffsetIntervalMs: 200,
     ...extra,
   });

@@ -1,7 +1,7 @@
 import { MQError, Message, type MessageExt } from '@mq/common';
 import { ResponseCode } from '@mq/remoting';
 import { Producer, PushConsumer } from '../../src';
-import { startTestCluster, waitFor, type TestCluster } from '../support/embedded-cluster';
+import { startTestCluster, TEST_REQUEST_TIMEOUT_MS, waitFor, type TestCluster } from '../support/embedded-cluster';
 
 const TOPIC = 'SqlCheckTopic';
 
@@ -17,6 +17,7 @@ describe('PushConsumer.start() checks SQL92 subscriptions with the broker (CHECK
       consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
       rebalanceIntervalMs: 300,
       brokerSuspendMaxTimeMs: 1000,
+      requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
     });
     consumers.push(consumer);
     consumer.subscribe(topic, expression, 'SQL92');
@@ -29,7 +30,7 @@ describe('PushConsumer.start() checks SQL92 subscriptions with the broker (CHECK
 
   beforeAll(async () => {
     cluster = await startTestCluster({ enablePropertyFilter: true });
-    producer = new Producer({ namesrvAddr: cluster.namesrvAddr, group: 'PG_SQL_CHECK' });
+    producer = new Producer({ namesrvAddr: cluster.namesrvAddr, group: 'PG_SQL_CHECK', requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS });
     await producer.start();
     for (const a of ['3', '7']) {
       const message = new Message(TOPIC, Buffer.from(`a=${a}`));

@@ -1,5 +1,5 @@
 import { Producer } from '../../src';
-import { startTestCluster, type TestCluster } from './embedded-cluster';
+import { startTestCluster, TEST_REQUEST_TIMEOUT_MS, type TestCluster } from './embedded-cluster';
 
 /** What a consumer integration test file shares: one cluster, one started producer, and the consumers its tests create. */
 export interface ConsumerTestFixture<C> {
@@ -20,7 +20,7 @@ export function useConsumerTestFixture<C extends { shutdown(): Promise<void> }>(
   const consumers: C[] = [];
   beforeAll(async () => {
     cluster = await startTestCluster();
-    producer = new Producer({ namesrvAddr: cluster.namesrvAddr, group: producerGroup });
+    producer = new Producer({ namesrvAddr: cluster.namesrvAddr, group: producerGroup, requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS });
     await producer.start();
   });
   afterAll(async () => {

@@ -3,6 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedBroker, type EmbeddedBroker } from '@mq/broker';
 
+/**
+ * Control-call timeout for the clients of integration tests: the 3 s default (`mqClientApiTimeout`)
+ * has run out on a loaded machine before the embedded broker answered.
+ */
+export const TEST_REQUEST_TIMEOUT_MS = 15_000;
+
 /** A name server plus one broker in this process, on ephemeral ports, over a temp store. */
 export interface TestCluster {
   readonly namesrvAddr: string;
