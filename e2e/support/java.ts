@@ -102,7 +102,7 @@ let archiveWriters = 0;
  * about a second sooner. Each dumping run writes a file of its own, renamed into place only
  * if the JVM ended by itself (a killed JVM may leave half an archive).
  */
-export function classDataSharing(build: JavaDriverBuild): { jvmOptions: string[]; settle(run: CompletedRun): void } {
+export function classDataSharing(build: JavaDriverBuild): { jvmOptions: string[]; settle(run: Pick<CompletedRun, 'code'>): void } {
   const archive = path.join(build.dir, 'drivers.jsa');
   if (fs.existsSync(archive)) return { jvmOptions: [`-XX:SharedArchiveFile=${archive}`], settle: () => undefined };
   const own = `${archive}.tmp-${process.pid}-${++archiveWriters}`;

@@ -24,7 +24,7 @@ const PRODUCER_GROUP = 'MqadminProofProducer';
 const KV_NAMESPACE = 'MQADMIN_PROOF';
 const POLL_MS = 200;
 const WAIT_MS = 30_000;
-/** A step runs a few tool processes, each a JVM start for Apache's. */
+/** A step runs a few tool commands (the first of Apache's also starts its JVM). */
 const STEP_TIMEOUT_MS = 90_000;
 
 /** Apache's mqadmin exits 0 even when a sub-command fails: it prints the exception instead. */
@@ -104,6 +104,7 @@ export function describeMqadminSuite(target: MqadminTarget): void {
     }, 240_000);
 
     afterAll(async () => {
+      await tool?.close();
       await admin?.shutdown();
       await cluster?.stop();
       if (workDir && !process.env.MQ_E2E_KEEP) fs.rmSync(workDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import fs from 'node:fs';
 
 /**
@@ -89,6 +89,28 @@ export class ManagedProcess {
     killGroup(pid, 'SIGKILL');
     await this.exited;
   }
+}
+
+/** A child that leads its own process group, with piped stdio (see `spawnGroupLeader`). */
+export interface GroupLeader {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Resolves with how the process ended (`exited with code 0`, `killed by SIGKILL`, ...). */
+  readonly exited: Promise<string>;
+  /** Sends `signal` to the whole group. */
+  kill(signal: NodeJS.Signals): void;
+}
+
+/** Starts a long-running child with piped stdin, stdout and stderr, killed with its group when this process exits. */
+export function spawnGroupLeader(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): GroupLeader {
+  const child = spawn(command, args, { env: options.env ?? process.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  const exited = track(child);
+  return {
+    child,
+    exited,
+    kill: (signal) => {
+      if (child.pid !== undefined) killGroup(child.pid, signal);
+    },
+  };
 }
 
 /** What a process that ran to completion left behind. */

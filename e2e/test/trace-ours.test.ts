@@ -133,7 +133,8 @@ describeIf(allOf(javaToolchain(), ourBinaries(), mqadminBuilt()), 'message trace
     const sent = await sendAndConsumeTraced('E2E_trace_apache', 'GID_trace_apache');
     await awaitTraceRecords(sent.msgId);
 
-    const run = await apacheTool(cluster.namesrvAddr, join(workDir, 'apache-mqadmin')).run(['queryMsgTraceById', '-i', sent.msgId]);
+    const tool = apacheTool(cluster.namesrvAddr, join(workDir, 'apache-mqadmin'));
+    const run = await tool.run(['queryMsgTraceById', '-i', sent.msgId]).finally(() => tool.close());
     const output = `${run.stdout}\n${run.stderr}`;
     expect({ code: run.code, failed: APACHE_FAILURE_SIGNS.test(output), output }).toMatchObject({ code: 0, failed: false });
     // Apache prints a Pub row only for a Pub record it fully decoded whose msgId is the queried one.
