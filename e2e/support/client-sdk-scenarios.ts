@@ -1,5 +1,6 @@
 import { Message, MessageQueue, getDLQTopic, type MessageExt } from '@mq/common';
 import { Admin, LitePullConsumer, Producer, PushConsumer, TransactionProducer, createReplyMessage, selectMessageQueueByHash, type ExpressionType, type LitePullConsumerOptions, type LocalTransactionState } from '@mq/client';
+import type { BrokerConfigOverrides } from './cluster';
 
 /** Scenarios of our TypeScript client, run unchanged against Apache's servers and ours. */
 export interface SdkScenario {
@@ -396,6 +397,21 @@ const retryThenDlq: SdkScenario = {
       await consumer.shutdown();
     }
   },
+};
+
+/**
+ * broker.conf keys of the SDK table, so rows wait seconds on broker timers rather than up to
+ * half a minute; no row of this table asserts on their length:
+ * - as in the Java advanced table, a transaction check-back scan every 2 s (default 30 s) of
+ *   half messages older than 5 s (default 6 s; above Apache 5.x's 3 s op-record batching, so a
+ *   check never races a commit);
+ * - every delay level 1 s, so a message consumed with RECONSUME_LATER comes back after 1 s
+ *   (level 3, 10 s by default) on its way to the DLQ.
+ */
+export const SDK_BROKER_CONFIG: BrokerConfigOverrides = {
+  transactionCheckInterval: 2000,
+  transactionTimeOut: 5000,
+  messageDelayLevel: Array.from({ length: 18 }, () => '1s').join(' '),
 };
 
 /** The scenarios, in the order the suites run them. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describeIf, type Availability } from './availability';
 import type { BrokerConfigOverrides, Cluster } from './cluster';
 import { taskLimiter } from './client-scenario-suite';
-import { SDK_SCENARIOS, type SdkScenario } from './client-sdk-scenarios';
+import { SDK_BROKER_CONFIG, SDK_SCENARIOS, type SdkScenario } from './client-sdk-scenarios';
 
 /** Which servers the SDK scenarios run against. */
 export interface SdkTarget {
@@ -28,7 +28,7 @@ export interface SdkScenarioTable {
 const SETUP_TIMEOUT_MS = 180_000;
 
 /** One describe block: starts the servers once, runs every scenario of the table (SDK_SCENARIOS by default), stops them. */
-export function describeSdkScenarios(target: SdkTarget, table: SdkScenarioTable = { scenarios: SDK_SCENARIOS }): void {
+export function describeSdkScenarios(target: SdkTarget, table: SdkScenarioTable = { scenarios: SDK_SCENARIOS, brokerConfig: SDK_BROKER_CONFIG }): void {
   describeIf(target.prerequisites(), target.title, () => {
     let cluster: Cluster | undefined;
     let workDir = '';
