@@ -61,6 +61,8 @@ export const brokerConfigSchema = {
   transactionCheckInterval: configField.long(30000, 'Period (ms) of the transaction check-back scan'),
   flushDelayOffsetInterval: configField.long(10000, 'MessageStoreConfig: period (ms) of delayOffset.json persistence'),
   grpcServerPort: configField.int(8081, 'Port of the RocketMQ 5 gRPC API (plaintext and TLS); negative disables it'),
+  grpcClientConsumerMinLongPollingTimeoutMillis: configField.long(5000, 'Shortest long polling of a gRPC ReceiveMessage; a deadline leaving less is refused'),
+  grpcClientConsumerMaxLongPollingTimeoutMillis: configField.long(20000, 'Longest long polling of a gRPC receive or pull, also told to push consumers in their Settings'),
   defaultInvisibleTimeMills: configField.long(60000, 'ProxyConfig: invisible time of auto-renewed (push consumer) gRPC receives'),
   enableProxyAutoRenew: configField.boolean(true, 'ProxyConfig: keep auto-renewed gRPC receives invisible until acked'),
   renewAheadTimeMillis: configField.long(10000, 'ProxyConfig: renew a receipt handle this long before it expires'),

@@ -97,7 +97,7 @@ export class ClientService {
     }
     if (settings.pub_sub === 'subscription' || settings.subscription) {
       const group = requireGroup(settings.subscription?.group);
-      return consumerSettingsReply(settings, this.ctx.subscriptionGroupManager.findSubscriptionGroupConfig(group));
+      return consumerSettingsReply(settings, this.ctx.subscriptionGroupManager.findSubscriptionGroupConfig(group), this.ctx.config.grpcClientConsumerMaxLongPollingTimeoutMillis);
     }
     throw grpcError(Code.BAD_REQUEST, 'no publishing or subscription data');
   }

@@ -8,7 +8,6 @@ import { timestampOf, toMillis } from './durations';
 import { toGrpcMessage } from './message-codec';
 import { receiveFilter } from './receive-filter';
 import { requireGroup, requireTopic } from './name-validation';
-import { MAX_LONG_POLLING_MS } from './settings-reply';
 import { batchStatus, grpcError, OK_STATUS, status, statusFromError } from './status';
 import {
   Code,
@@ -24,7 +23,6 @@ import {
   type StatusResponse,
 } from './types';
 
-const MIN_LONG_POLLING_MS = 5_000;
 /** The stream must end before the client's deadline: answer this much earlier. */
 const DEADLINE_MARGIN_MS = 200;
 const DEFAULT_REQUEST_TIMEOUT_MS = 3_000;
@@ -139,17 +137,19 @@ export class ConsumerService {
 
   /**
    * Long-polling time (spec §4.8 step 2): the requested one, else what the deadline leaves after
-   * half a request timeout; clamped to 5–20 s and to the time before the deadline.
+   * half a request timeout; clamped to the configured minimum and maximum (5–20 s by default) and
+   * to the time before the deadline.
    */
   private pollTime(request: ReceiveMessageRequest, call: CallContext): number {
     const remaining = call.deadline - Date.now() - DEADLINE_MARGIN_MS;
     const requestTimeout = toMillis(this.clients.get(call.clientId)?.settings.request_timeout) ?? DEFAULT_REQUEST_TIMEOUT_MS;
     const requested = toMillis(request.long_polling_timeout) ?? remaining - requestTimeout / 2;
-    const poll = Math.min(Math.max(requested, MIN_LONG_POLLING_MS), MAX_LONG_POLLING_MS);
+    const { grpcClientConsumerMinLongPollingTimeoutMillis: min, grpcClientConsumerMaxLongPollingTimeoutMillis: max } = this.ctx.config;
+    const poll = Math.min(Math.max(requested, min), max);
     if (poll <= remaining) return poll;
-    if (remaining >= MIN_LONG_POLLING_MS) return remaining;
+    if (remaining >= min) return remaining;
     const code = call.clientVersion >= POLLING_CODE_VERSION ? Code.ILLEGAL_POLLING_TIME : Code.BAD_REQUEST;
-    throw grpcError(code, `the deadline leaves ${remaining} ms, less than the ${MIN_LONG_POLLING_MS} ms minimum long-polling time`);
+    throw grpcError(code, `the deadline leaves ${remaining} ms, less than the ${min} ms minimum long-polling time`);
   }
 
   private existingGroup(group: string): SubscriptionGroupConfig {

@@ -6,7 +6,6 @@ import { toMillis } from './durations';
 import { toGrpcMessage } from './message-codec';
 import { requireGroup, requireTopic } from './name-validation';
 import { receiveFilter, type ReceiveFilter } from './receive-filter';
-import { MAX_LONG_POLLING_MS } from './settings-reply';
 import { grpcError, OK_STATUS, status } from './status';
 import {
   Code,
@@ -70,7 +69,7 @@ export class PullService {
     if (!Number.isSafeInteger(offset) || offset < 0) throw grpcError(Code.ILLEGAL_OFFSET, `offset ${offset} is negative`);
     const filter = receiveFilter(request.filter_expression, this.ctx.config.enablePropertyFilter);
     const batch = Math.max(1, Math.min(request.batch_size ?? 1, MAX_PULL_BATCH));
-    const deadline = Math.min(Date.now() + (toMillis(request.long_polling_timeout) ?? 0), Date.now() + MAX_LONG_POLLING_MS, call.deadline - DEADLINE_MARGIN_MS);
+    const deadline = Math.min(Date.now() + (toMillis(request.long_polling_timeout) ?? 0), Date.now() + this.ctx.config.grpcClientConsumerMaxLongPollingTimeoutMillis, call.deadline - DEADLINE_MARGIN_MS);
     let outcome = await this.read(group, queue, offset, batch, filter);
     while (outcome.code === Code.MESSAGE_NOT_FOUND && outcome.nextOffset === offset && Date.now() < deadline && !signal.aborted) {
       await this.waitForArrival(queue, offset, deadline, signal);

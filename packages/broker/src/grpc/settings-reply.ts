@@ -9,8 +9,6 @@ const PRODUCER_BACKOFF: RetryPolicy = {
 };
 /** `receive_batch_size` push consumers use verbatim. */
 export const RECEIVE_BATCH_SIZE = 32;
-/** `long_polling_timeout` push consumers are told to request (`grpcClientConsumerMaxLongPollingTimeoutMillis`). */
-export const MAX_LONG_POLLING_MS = 20_000;
 
 /**
  * The effective Settings answered to a producer (spec §4.5): the client's own echoed, plus an
@@ -27,10 +25,11 @@ export function producerSettingsReply(settings: Settings, maxBodySize: number): 
 
 /**
  * The effective Settings answered to a push or simple consumer: `fifo` from the group's
- * `consumeMessageOrderly`, batch 32, long polling 20 s, and an exponential redelivery back-off
+ * `consumeMessageOrderly`, batch 32, long polling `maxLongPollingMs`
+ * (`grpcClientConsumerMaxLongPollingTimeoutMillis`), and an exponential redelivery back-off
  * with `max_attempts = retryMaxTimes + 1` (the strategy both Java and Node understand).
  */
-export function consumerSettingsReply(settings: Settings, group: SubscriptionGroupConfig | undefined): Settings {
+export function consumerSettingsReply(settings: Settings, group: SubscriptionGroupConfig | undefined, maxLongPollingMs: number): Settings {
   const subscription = settings.subscription ?? {};
   return {
     ...echoed(settings),
@@ -43,7 +42,7 @@ export function consumerSettingsReply(settings: Settings, group: SubscriptionGro
       subscriptions: subscription.subscriptions ?? [],
       fifo: group?.consumeMessageOrderly ?? false,
       receive_batch_size: RECEIVE_BATCH_SIZE,
-      long_polling_timeout: fromMillis(MAX_LONG_POLLING_MS),
+      long_polling_timeout: fromMillis(maxLongPollingMs),
     },
   };
 }

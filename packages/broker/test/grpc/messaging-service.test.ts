@@ -78,6 +78,21 @@ test('Heartbeat before any Settings is UNRECOGNIZED_CLIENT_TYPE; Telemetry Setti
   stream.end();
 });
 
+test('a consumer is told grpcClientConsumerMaxLongPollingTimeoutMillis as its long polling timeout', async () => {
+  const config = embedded.broker.config;
+  const before = config.grpcClientConsumerMaxLongPollingTimeoutMillis;
+  config.grpcClientConsumerMaxLongPollingTimeoutMillis = 7_000;
+  try {
+    const stream = (client as unknown as { Telemetry(m: Metadata): NodeJS.ReadWriteStream & { write(c: object): void; end(): void } }).Telemetry(headers('poller@1'));
+    stream.write({ settings: { client_type: 2, subscription: { group: { name: 'PollGroup' }, subscriptions: [] } } });
+    const reply = await new Promise<TelemetryCommand>((resolve) => stream.once('data', resolve));
+    expect(reply.settings?.subscription?.long_polling_timeout).toMatchObject({ seconds: 7 });
+    stream.end();
+  } finally {
+    config.grpcClientConsumerMaxLongPollingTimeoutMillis = before;
+  }
+});
+
 test('garbage and unknown receipt handles are INVALID_RECEIPT_HANDLE', async () => {
   const ack = await call(client, 'AckMessage', {
     group: { name: 'G' },
