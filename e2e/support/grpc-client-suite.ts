@@ -30,7 +30,8 @@ export interface GrpcClientUnderTest {
  */
 export function grpcClientSuite(client: GrpcClientUnderTest): void {
   describeIf(client.availability(), client.name, () => {
-    const fixture = useGrpcBroker('grpc-client-', { brokerName: 'broker-a' });
+    // Push consumers long-poll for what the Settings say; 5 s (not 20) lets them shut down sooner.
+    const fixture = useGrpcBroker('grpc-client-', { brokerName: 'broker-a', grpcClientConsumerMaxLongPollingTimeoutMillis: 5_000 });
     let scratchDir: string | undefined;
     let report: GrpcClientReport | undefined;
     const outcome = (): GrpcClientReport => {
