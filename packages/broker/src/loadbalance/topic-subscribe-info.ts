@@ -1,9 +1,11 @@
-import { getLogger, isReadable, MessageQueue } from '@mq/common';
+import { getLogger, isReadable, type MessageQueue } from '@mq/common';
 import {
   GetRouteInfoRequestHeader,
   RemotingCommand,
   RequestCode,
+  queueRange,
   ResponseCode,
+  subscribeQueuesOf,
   TopicRouteData,
   type RemotingClient,
 } from '@mq/remoting';
@@ -96,12 +98,5 @@ export class TopicSubscribeInfo {
 
 /** Java's MQClientInstance.topicRouteData2TopicSubscribeInfo, static-topic mappings left out as the broker does. */
 function routeQueues(topic: string, route: TopicRouteData): MessageQueue[] {
-  const queues = route.queueDatas
-    .filter((queueData) => isReadable(queueData.perm))
-    .flatMap((queueData) => queueRange(topic, queueData.brokerName ?? '', queueData.readQueueNums));
-  return queues.sort((a, b) => a.compareTo(b));
-}
-
-function queueRange(topic: string, brokerName: string, count: number): MessageQueue[] {
-  return Array.from({ length: count }, (_, queueId) => new MessageQueue(topic, brokerName, queueId));
+  return subscribeQueuesOf(topic, route).sort((a, b) => a.compareTo(b));
 }

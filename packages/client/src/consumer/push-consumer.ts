@@ -1,8 +1,7 @@
 import { MQError, MessageQueue, checkClientGroup, checkClientTopic, getLogger, getRetryTopic, type MessageExt } from '@mq/common';
-import { ResponseCode, type BodyInit, type ConsumeMessageDirectlyResult, type ConsumerData, type ConsumerRunningInfo, type MessageModel, type TopicRouteData } from '@mq/remoting';
+import { ResponseCode, subscribeQueuesOf, type BodyInit, type ConsumeMessageDirectlyResult, type ConsumerData, type ConsumerRunningInfo, type MessageModel, type TopicRouteData } from '@mq/remoting';
 import type { ConsumerMember } from '../instance/client-members';
 import { MQClientInstance } from '../instance/mq-client-instance';
-import { subscribeQueuesOf } from '../instance/topic-route';
 import { allocateQueues } from './allocate-queues';
 import { checkSubscriptionsInBroker } from './check-subscriptions';
 import { ConsumeConcurrentlyService } from './consume-concurrently';

@@ -1,5 +1,5 @@
-import { MessageQueue, isReadable, isWriteable } from '@mq/common';
-import type { BrokerData, TopicRouteData } from '@mq/remoting';
+import { MessageQueue, isWriteable } from '@mq/common';
+import { queueRange, type BrokerData, type TopicRouteData } from '@mq/remoting';
 
 /** brokerId of a master in `BrokerData.brokerAddrs`. */
 export const MASTER_ID = 0;
@@ -21,13 +21,6 @@ export function publishQueuesOf(topic: string, route: TopicRouteData): MessageQu
     .flatMap((queueData) => queueRange(topic, queueData.brokerName ?? '', queueData.writeQueueNums));
 }
 
-/** Every readable queue of the topic (`0..readQueueNums-1` of each readable QueueData). */
-export function subscribeQueuesOf(topic: string, route: TopicRouteData): MessageQueue[] {
-  return route.queueDatas
-    .filter((queueData) => isReadable(queueData.perm))
-    .flatMap((queueData) => queueRange(topic, queueData.brokerName ?? '', queueData.readQueueNums));
-}
-
 /** The master address of `brokerName` in the route, if any. */
 export function masterAddressOf(route: TopicRouteData, brokerName: string): string | undefined {
   return brokerAddressOf(findBroker(route.brokerDatas, brokerName), MASTER_ID);
@@ -43,11 +36,6 @@ export function brokerAddressOf(broker: BrokerData | undefined, brokerId: number
 /** The BrokerData named `brokerName`. */
 export function findBroker(brokers: readonly BrokerData[], brokerName: string): BrokerData | undefined {
   return brokers.find((broker) => broker.brokerName === brokerName);
-}
-
-function queueRange(topic: string, brokerName: string, count: number): MessageQueue[] {
-  const size = Number.isInteger(count) && count > 0 ? count : 0;
-  return Array.from({ length: size }, (_, queueId) => new MessageQueue(topic, brokerName, queueId));
 }
 
 function compareText(a = '', b = ''): number {

@@ -6,3 +6,4 @@ export * from './header-codec';
 export * from './headers';
 export * from './json';
 export * from './bodies';
+export * from './route-queues';

@@ -1,8 +1,7 @@
 import { CommonErrorCode, MQError, checkClientGroup, checkClientTopic, getLogger, type MessageExt, type MessageQueue } from '@mq/common';
-import { RequestCode, ResponseCode, type BodyInit, type ConsumerData, type MessageModel, type TopicRouteData } from '@mq/remoting';
+import { RequestCode, ResponseCode, subscribeQueuesOf, type BodyInit, type ConsumerData, type MessageModel, type TopicRouteData } from '@mq/remoting';
 import type { ConsumerMember } from '../../instance/client-members';
 import { MQClientInstance } from '../../instance/mq-client-instance';
-import { subscribeQueuesOf } from '../../instance/topic-route';
 import { allocateQueues } from '../allocate-queues';
 import { createConsumerOffsetStore, resolveConsumerGroupSettings } from '../consumer-group-setup';
 import { OFFSET_UNREADABLE, type OffsetStore } from '../offset-store';
