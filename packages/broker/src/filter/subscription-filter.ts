@@ -25,6 +25,11 @@ export function matchesProperties(filter: Sql92Filter, properties: ReadonlyMap<s
  */
 export function subscriptionMessageFilter(subscription: ConsumerSubscription, sql?: Sql92Filter): MessageFilter {
   if (!sql) return { isMatchedByConsumeQueue: (tagsCode) => matchesTagsCode(subscription, tagsCode) };
+  return sql92MessageFilter(sql);
+}
+
+/** The store filter of an SQL92 expression: every consume-queue entry passes, the record's properties decide. */
+export function sql92MessageFilter(sql: Sql92Filter): MessageFilter {
   return {
     isMatchedByConsumeQueue: () => true,
     isMatchedByCommitLog: (record) => matchesProperties(sql, readRecordProperties(record)),

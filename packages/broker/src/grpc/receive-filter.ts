@@ -1,10 +1,9 @@
 import { MQError, type MessageExt } from '@mq/common';
 import { ResponseCode } from '@mq/remoting';
 import { tagFilter, type MessageFilter } from '@mq/store';
-import { readRecordProperties } from '../filter/record-properties';
 import { compileSql92, type Sql92Filter } from '../filter/sql92-compiler';
 import { Sql92ParseError } from '../filter/sql92-node-builder';
-import { matchesProperties } from '../filter/subscription-filter';
+import { sql92MessageFilter } from '../filter/subscription-filter';
 import { grpcError } from './status';
 import { Code, FilterType, type FilterExpression } from './types';
 
@@ -23,7 +22,7 @@ export interface ReceiveFilter {
  */
 export function receiveFilter(expression: FilterExpression | undefined, propertyFilterEnabled: boolean): ReceiveFilter {
   const text = (expression?.expression ?? '').trim();
-  if (expression?.type === FilterType.SQL) return sqlFilter(compileSql(text, propertyFilterEnabled));
+  if (expression?.type === FilterType.SQL) return { store: sql92MessageFilter(compileSql(text, propertyFilterEnabled)) };
   if (text === '' || text === '*') return { store: tagFilter(text) };
   const tags = new Set(text.split('||').map((tag) => tag.trim()).filter((tag) => tag !== ''));
   if (tags.size === 0) throw grpcError(Code.ILLEGAL_FILTER_EXPRESSION, `filter expression ${JSON.stringify(text)} names no tag`);
@@ -40,13 +39,4 @@ function compileSql(text: string, propertyFilterEnabled: boolean): Sql92Filter {
     if (!(error instanceof Sql92ParseError)) throw error;
     throw grpcError(Code.ILLEGAL_FILTER_EXPRESSION, `SQL92 expression ${JSON.stringify(text)} does not compile: ${error.message}`);
   }
-}
-
-function sqlFilter(sql: Sql92Filter): ReceiveFilter {
-  return {
-    store: {
-      isMatchedByConsumeQueue: () => true,
-      isMatchedByCommitLog: (record) => matchesProperties(sql, readRecordProperties(record)),
-    },
-  };
 }

@@ -4,7 +4,7 @@ import { MATCH_ALL, type MessageFilter } from '@mq/store';
 import { buildSubscription } from '../client/consumer-subscription';
 import { compileSql92 } from '../filter/sql92-compiler';
 import { Sql92ParseError } from '../filter/sql92-node-builder';
-import { EXPRESSION_TYPE_SQL92, isTagType, subscriptionMessageFilter } from '../filter/subscription-filter';
+import { EXPRESSION_TYPE_SQL92, isTagType, sql92MessageFilter, subscriptionMessageFilter } from '../filter/subscription-filter';
 
 /**
  * The store filter of a remoting POP_MESSAGE (`expType`, `exp`): none for a blank expression;
@@ -20,7 +20,7 @@ export function popMessageFilter(topic: string, expType: string | undefined, exp
     throw new MQError(ResponseCode.SUBSCRIPTION_PARSE_FAILED, `parse the consumer's subscription failed: unknown expression type ${expType}`);
   }
   try {
-    return subscriptionMessageFilter(buildSubscription(topic, exp, EXPRESSION_TYPE_SQL92), compileSql92(exp));
+    return sql92MessageFilter(compileSql92(exp));
   } catch (error) {
     if (!(error instanceof Sql92ParseError)) throw error;
     throw new MQError(ResponseCode.SUBSCRIPTION_PARSE_FAILED, `parse the consumer's subscription failed: ${error.message}`);
