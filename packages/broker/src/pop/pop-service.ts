@@ -136,8 +136,7 @@ export class PopService {
    * topic or its retry topic and reads again, until `pollTimeMs` is over.
    */
   async popBatch(request: PopRequest): Promise<PopBatch> {
-    const retryTopic = buildPopRetryTopic(request.topic, request.group);
-    const { result, pollingFull } = await this.longPoll(request, () => this.popOnce(request, retryTopic), (batch) => batch.messages.length > 0);
+    const { result, pollingFull } = await this.longPoll(request, () => this.popOnce(request), (batch) => batch.messages.length > 0);
     return pollingFull ? { ...result, pollingFull } : result;
   }
 
@@ -241,7 +240,7 @@ export class PopService {
     return { queue, inFlight };
   }
 
-  private async popOnce(request: PopRequest, retryTopic: string): Promise<PopBatch> {
+  private async popOnce(request: PopRequest): Promise<PopBatch> {
     const ctx: PopContext = {
       request,
       popTime: Date.now(),
@@ -251,7 +250,7 @@ export class PopService {
     const messages: PoppedMessage[] = [];
     const queues: PoppedQueue[] = [];
     let restNum = 0;
-    for (const queue of this.queuesToRead(request.group, request.topic, request.queueId ?? -1, request.fifo, Math.floor(Math.random() * 100), retryTopic)) {
+    for (const queue of this.queuesToRead(request.group, request.topic, request.queueId ?? -1, request.fifo, Math.floor(Math.random() * 100))) {
       if (messages.length >= max) break;
       const read = await this.popQueue(queue, ctx, max - messages.length);
       messages.push(...read.messages);
@@ -266,12 +265,12 @@ export class PopService {
    * the retry topic's queues after them, or first for `popFromRetryProbability`% of pops.
    * FIFO pops never read the retry topic.
    */
-  private queuesToRead(group: string, topic: string, queueId: number, fifo: boolean, random: number, retryTopic = buildPopRetryTopic(topic, group)): PopQueue[] {
+  private queuesToRead(group: string, topic: string, queueId: number, fifo: boolean, random: number): PopQueue[] {
     const topicConfig = this.deps.topicConfigManager.selectTopicConfig(topic);
     if (!topicConfig) throw new MQError(ResponseCode.TOPIC_NOT_EXIST, `topic[${topic}] not exist`);
     const ids = queueId >= 0 ? [queueId] : rotate(Array.from({ length: topicConfig.readQueueNums }, (_, id) => id), random);
     const normal = ids.map((id) => this.queue(topic, group, id, PopTopicType.NORMAL));
-    const retry = fifo ? [] : this.retryQueues(retryTopic, group);
+    const retry = fifo ? [] : this.retryQueues(buildPopRetryTopic(topic, group), group);
     return random < POP_FROM_RETRY_PROBABILITY ? [...retry, ...normal] : [...normal, ...retry];
   }
 
