@@ -55,7 +55,10 @@ test('after a restart un-acked messages come back after their invisible time, ac
 
   const returned: PoppedMessage[] = [];
   await waitFor(async () => {
-    returned.push(...(await popAll(pop)));
+    const batch = await popAll(pop);
+    // Acked at once: a message popped early must not expire and come back while the others are awaited.
+    for (const popped of batch) pop.ack(GROUP, TOPIC, popped.receiptHandle);
+    returned.push(...batch);
     return returned.length >= 3 ? true : undefined;
   });
   expect(bodies(returned)).toEqual(['m1', 'm3', 'm4']);
